@@ -1,0 +1,75 @@
+import type { IssueLog } from '../report/issues.js';
+import type { SourceFingerprint } from '../schema/dataset.js';
+import type { ActionUnit, ApexSource, DatasetId, Sample } from '../schema/sample.js';
+
+/** How sure an adapter is that a folder holds its dataset (Datumaro's ladder). */
+export type Confidence = 'high' | 'medium' | 'low' | 'none';
+export const CONFIDENCE_RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1, none: 0 };
+
+export interface Detection {
+  adapter: DatasetId;
+  confidence: Confidence;
+  /** The dataset's own folder: the given root, or a folder inside it. */
+  root: string | null;
+  /** What matched: a sheet header, a folder pattern… */
+  evidence: string[];
+  /** Why the adapter does not apply, when confidence is `none`. */
+  reason: string | null;
+}
+
+/** Options an adapter may honour; each adapter documents the ones it reads in its FORMAT.md. */
+export interface ScanOptions {
+  /** Which frame layout to read when a download holds several (e.g. `raw-selected`, `cropped`). */
+  layout?: string | undefined;
+  /** An annotation sheet to use instead of the one found in the dataset folder. */
+  sheet?: string | undefined;
+  /** What to do where the source has no apex annotation. */
+  apexPolicy?: 'midpoint' | 'missing' | undefined;
+  /** Adapter-specific settings (e.g. MMME's subject map); validated by the adapter that reads them. */
+  [key: string]: unknown;
+}
+
+export interface ScanContext {
+  issues: IssueLog;
+  options: ScanOptions;
+}
+
+/**
+ * A sample as an adapter sees it: every frame of the source clip (absolute paths, temporal
+ * order) with onset/apex/offset as indices into that list. Labels are applied later by a profile.
+ */
+export interface SourceSample
+  extends Omit<
+    Sample,
+    'frames' | 'frame_count' | 'label' | 'label_profile' | 'video' | 'onset' | 'apex' | 'offset'
+  > {
+  frames: readonly string[];
+  onset: number;
+  apex: number | null;
+  offset: number;
+  /** When the frames live in a video rather than image files: absolute path and the clip's span in seconds. */
+  video?: { path: string; start_time: number; end_time: number; frame_count: number } | null;
+}
+
+export interface ScanResult {
+  /** The dataset folder that was scanned. */
+  root: string;
+  /** The frame layout read (e.g. `raw-selected`), or null for datasets with one layout. */
+  layout: string | null;
+  samples: SourceSample[];
+  sources: SourceFingerprint[];
+  /** Dataset-specific facts worth recording in dataset.json (sheet version, counts of left-out clips…). */
+  details: Record<string, unknown>;
+  /** Rows or clips that could not become samples because of an error (already in the issue log). */
+  rejected: number;
+}
+
+export interface Adapter {
+  id: DatasetId;
+  title: string;
+  detect(root: string): Promise<Detection>;
+  /** Reads the dataset; never writes. Problems go to `ctx.issues`. */
+  scan(root: string, ctx: ScanContext): Promise<ScanResult>;
+}
+
+export type { ActionUnit, ApexSource };

@@ -1,0 +1,140 @@
+import type { IssueLog } from '../../report/issues.js';
+import { type Cell, cellInt, cellText, showCell } from '../../sources/cells.js';
+import {
+  findHeaderRow,
+  isBlankRecord,
+  recordsBelow,
+  type SheetRecord,
+  type Workbook,
+} from '../../sources/sheet.js';
+
+/** One usable row of a CASME II coding sheet. */
+export interface Casme2Row {
+  row: number;
+  /** Two-digit subject number as in the folder names (`01`). */
+  subject: string;
+  filename: string;
+  onset: number;
+  /** null when the sheet has no usable apex (`/` for sub04 EP12_01f, datasets.md §1.3). */
+  apex: number | null;
+  apexCell: Cell;
+  offset: number;
+  ausCell: Cell;
+  emotion: string | null;
+  objectiveClass: number | null;
+}
+
+export interface Casme2Sheet {
+  sheetName: string;
+  rows: Casme2Row[];
+  /** Recognised version, e.g. `casme2-coding-20140508` (datasets.md §1.3, §7.1). */
+  version: string;
+  dataRows: number;
+  rejected: number;
+}
+
+// Header names as written in the sheets (datasets.md §1.3), compared after normaliseHeader().
+const REQUIRED = ['subject', 'filename', 'onsetframe', 'offsetframe'];
+const COLUMN_ALIASES = {
+  apex: ['apexframe'],
+  aus: ['action units', 'action unit'],
+  emotion: ['estimated emotion', 'emotion'],
+  objective: ['objective classes', 'objective class'],
+} as const;
+
+function pick(record: SheetRecord, names: readonly string[]): Cell {
+  for (const n of names) if (record.cells.has(n)) return record.cells.get(n) ?? null;
+  return null;
+}
+
+/** True when the table has a CASME II coding header. */
+export function hasCasme2Header(rows: readonly Cell[][]): boolean {
+  return findHeaderRow(rows, REQUIRED) >= 0;
+}
+
+/** Reads the coding sheet; rows that cannot become samples are reported and counted in `rejected`. */
+export function parseCasme2Sheet(wb: Workbook, relFile: string, issues: IssueLog): Casme2Sheet | null {
+  const table = wb.sheets.find((s) => hasCasme2Header(s.rows));
+  if (!table) return null;
+  const headerIndex = findHeaderRow(table.rows, REQUIRED);
+  const header = table.rows[headerIndex] ?? [];
+  const records = recordsBelow(table.rows, headerIndex).filter((r) => !isBlankRecord(r));
+  const where = (row: number) => ({ file: relFile, row });
+  const rows: Casme2Row[] = [];
+  let rejected = 0;
+  for (const record of records) {
+    const subjectCell = record.cells.get('subject') ?? null;
+    const subjectText = cellText(subjectCell);
+    const filename = cellText(record.cells.get('filename'));
+    const onset = cellInt(record.cells.get('onsetframe'));
+    const offset = cellInt(record.cells.get('offsetframe'));
+    // Subject is text '01' in the 2014/2019 copies and a number in others (datasets.md §1.3 A).
+    const subjectNo = subjectText?.replace(/^sub/i, '') ?? '';
+    const problems: string[] = [];
+    if (!/^\d{1,3}$/.test(subjectNo))
+      problems.push(`Subject ${showCell(subjectCell)} is not a subject number`);
+    if (!filename) problems.push('Filename is empty');
+    if (onset === null)
+      problems.push(`OnsetFrame ${showCell(record.cells.get('onsetframe'))} is not a whole number`);
+    if (offset === null)
+      problems.push(`OffsetFrame ${showCell(record.cells.get('offsetframe'))} is not a whole number`);
+    if (problems.length > 0 || !filename || onset === null || offset === null) {
+      issues.error(
+        'sheet.bad-row',
+        `${problems.join('; ')}; expected a subject number, a clip name and frame numbers`,
+        where(record.row),
+      );
+      rejected++;
+      continue;
+    }
+    const subject = subjectNo.padStart(2, '0');
+    const apexCell = pick(record, COLUMN_ALIASES.apex);
+    const apex = cellInt(apexCell);
+    if (apex === null) {
+      issues.warn(
+        'apex.unknown',
+        `ApexFrame ${showCell(apexCell)} is not a frame number; the apex is left unknown (apex_source: missing)`,
+        { sample: `casme2/sub${subject}/${filename}`, ...where(record.row) },
+      );
+    }
+    const objective = cellInt(pick(record, COLUMN_ALIASES.objective));
+    rows.push({
+      row: record.row,
+      subject,
+      filename,
+      onset,
+      apex,
+      apexCell,
+      offset,
+      ausCell: pick(record, COLUMN_ALIASES.aus),
+      emotion: cellText(pick(record, COLUMN_ALIASES.emotion)),
+      objectiveClass: objective,
+    });
+  }
+  return {
+    sheetName: table.name,
+    rows,
+    version: sheetVersion(header, records.length, rows),
+    dataRows: records.length,
+    rejected,
+  };
+}
+
+/**
+ * Several CASME II sheets share a purpose (datasets.md §1.3, §7.1): the 2014 and 2019 coding
+ * sheets (255 rows; 2019 adds `Objective Classes` and relabels three sadness rows), meb's
+ * 256-row "updated" sheet, and the old `.xls` without blank columns.
+ */
+function sheetVersion(header: readonly Cell[], dataRows: number, rows: readonly Casme2Row[]): string {
+  const names = header.map((h) => cellText(h)?.toLowerCase() ?? '');
+  const hasObjective = names.some((n) => n.startsWith('objective class'));
+  const blankColumns = names
+    .slice(0, names.findLastIndex((n) => n !== '') + 1)
+    .filter((n) => n === '').length;
+  const sadness = rows.filter((r) => r.emotion?.toLowerCase() === 'sadness').length;
+  if (blankColumns === 0) return 'casme2-label-ver2';
+  if (dataRows === 255 && hasObjective) return 'casme2-coding-20190701';
+  if (dataRows === 255 && !hasObjective && sadness === 7) return 'casme2-coding-20140508';
+  if (dataRows === 256) return 'casme2-coding-updated';
+  return `unknown (${dataRows} rows${hasObjective ? ', with Objective Classes' : ''})`;
+}

@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { MeUnifyError, usageError } from '../report/errors.js';
+import { isDir } from '../sources/fs.js';
+import { type Adapter, CONFIDENCE_RANK, type Detection } from './adapter.js';
+import { ADAPTERS, findAdapter } from './registry.js';
+
+export interface DetectResult {
+  /** The winning detection, or null when nothing matched or two adapters tie. */
+  best: Detection | null;
+  /** Every adapter's answer, best first. */
+  all: Detection[];
+  ambiguous: Detection[];
+}
+
+/** Asks every adapter whether `root` holds its dataset. */
+export async function detect(root: string, adapters: readonly Adapter[] = ADAPTERS): Promise<DetectResult> {
+  const abs = path.resolve(root);
+  if (!(await isDir(abs))) throw usageError(`${root}: not a folder; expected a dataset's folder`, root);
+  const all = await Promise.all(adapters.map((a) => a.detect(abs)));
+  all.sort((a, b) => CONFIDENCE_RANK[b.confidence] - CONFIDENCE_RANK[a.confidence]);
+  const top = all[0];
+  if (!top || top.confidence === 'none') return { best: null, all, ambiguous: [] };
+  const tied = all.filter((d) => d.confidence === top.confidence);
+  return tied.length > 1 ? { best: null, all, ambiguous: tied } : { best: top, all, ambiguous: [] };
+}
+
+/** The adapter to use for `root`: the one named by `--format`, or the only one detected. */
+export async function resolveAdapter(
+  root: string,
+  format?: string,
+): Promise<{ adapter: Adapter; detection: Detection }> {
+  if (format) {
+    const adapter = findAdapter(format);
+    if (!adapter)
+      throw usageError(
+        `unknown --format '${format}'; expected one of ${ADAPTERS.map((a) => a.id).join(', ')}`,
+      );
+    const detection = await adapter.detect(path.resolve(root));
+    if (detection.confidence === 'none' || !detection.root) {
+      throw usageError(
+        `${root}: does not look like ${adapter.title}: ${detection.reason ?? 'nothing matched'}`,
+        root,
+      );
+    }
+    return { adapter, detection };
+  }
+  const result = await detect(root);
+  if (result.ambiguous.length > 1) {
+    const names = result.ambiguous.map((d) => `${d.adapter} (${d.evidence.join('; ')})`).join(', ');
+    throw usageError(`${root}: matches several datasets equally: ${names}; choose one with --format`, root);
+  }
+  if (!result.best) {
+    const reasons = result.all.map((d) => `  ${d.adapter}: ${d.reason ?? 'no match'}`).join('\n');
+    throw usageError(`${root}: no known dataset found here. Each format said:\n${reasons}`, root);
+  }
+  const adapter = findAdapter(result.best.adapter);
+  if (!adapter) throw new MeUnifyError(`internal: adapter ${result.best.adapter} is not registered`);
+  return { adapter, detection: result.best };
+}
+
+/** The folders an adapter should look at: the root and its direct subfolders. */
+export async function candidateFolders(root: string, children: readonly string[]): Promise<string[]> {
+  const out = [root];
+  for (const c of children) if (await isDir(path.join(root, c))) out.push(path.join(root, c));
+  return out;
+}

@@ -1,0 +1,22 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { demo } from '../../demo/demo.js';
+import type { Io } from '../io.js';
+import { summariseConversion } from '../summary.js';
+
+export function registerDemo(program: Command, io: Io): void {
+  program
+    .command('demo')
+    .description('build synthetic datasets in their real layouts and convert them (no licensed data needed)')
+    .option('-o, --out <dir>', 'folder for the synthetic sources and outputs (default: a temporary folder)')
+    .action(async (opts: { out?: string }) => {
+      const result = await demo(opts.out);
+      io.out(`demo folder: ${result.dir}`);
+      for (const c of result.conversions) {
+        io.out(`\n${c.dataset}: synthetic source ${path.relative(result.dir, c.source)}`);
+        for (const line of summariseConversion(c.result)) io.out(`  ${line}`);
+        io.out(`  validate: ${c.valid ? 'ok' : 'FAILED'}`);
+      }
+      if (result.conversions.some((c) => !c.valid)) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { formatIssue } from '../../report/issues.js';
+import { validate } from '../../validate/validate.js';
+import type { Io } from '../io.js';
+
+export function registerValidate(program: Command, io: Io): void {
+  program
+    .command('validate')
+    .description('check a converted output or a hand-made manifest')
+    .argument('<target>', 'output folder or manifest file')
+    .option('--json', 'print the report as JSON')
+    .action(async (target: string, opts: { json?: boolean }) => {
+      const result = await validate(target);
+      if (opts.json)
+        io.out(JSON.stringify({ ok: result.ok, samples: result.samples, ...result.report }, null, 2));
+      else {
+        const { error, warning } = result.report.counts;
+        io.out(
+          `${result.ok ? 'valid' : 'INVALID'}: ${result.samples} samples, ${error} errors, ${warning} warnings`,
+        );
+        for (const issue of result.report.issues.slice(0, 50)) io.out(`  ${formatIssue(issue)}`);
+        if (result.report.issues.length > 50)
+          io.out(`  … ${result.report.issues.length - 50} more (use --json)`);
+      }
+      if (!result.ok) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,47 @@
+import { Command, CommanderError } from 'commander';
+import { ExitCode, MeUnifyError } from '../report/errors.js';
+import { TOOL_VERSION } from '../version.js';
+import { registerConvert } from './commands/convert.js';
+import { registerDemo } from './commands/demo.js';
+import { registerDetect } from './commands/detect.js';
+import { registerSchema } from './commands/schema.js';
+import { registerValidate } from './commands/validate.js';
+import { type Io, processIo } from './io.js';
+
+export function buildProgram(io: Io): Command {
+  const program = new Command('me-unify')
+    .description('Convert micro-expression datasets into one validated, unified format')
+    .version(TOOL_VERSION)
+    .option('--debug', 'show stack traces')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+  for (const register of [registerDetect, registerConvert, registerValidate, registerSchema, registerDemo])
+    register(program, io);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code (design.md: 0 ok, 1 failed, 2 usage). */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const program = buildProgram(io);
+  process.exitCode = undefined;
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    const debug = argv.includes('--debug');
+    if (err instanceof MeUnifyError) {
+      io.err(`me-unify: ${err.message}`);
+      if (debug && err.stack) io.err(err.stack);
+      return err.exitCode;
+    }
+    io.err(
+      `me-unify: unexpected failure: ${err instanceof Error ? err.message : String(err)}${debug ? '' : ' (run with --debug for details)'}`,
+    );
+    if (debug && err instanceof Error && err.stack) io.err(err.stack);
+    return ExitCode.failed;
+  }
+}

@@ -1,0 +1,30 @@
+import type { ConvertProgress } from '../convert/convert.js';
+import type { Io } from './io.js';
+
+/** One rewritten line on a terminal; a line every 10 % otherwise (CI logs stay short). */
+export function progressPrinter(io: Io, label: string): { update(p: ConvertProgress): void; end(): void } {
+  const start = Date.now();
+  let lastDecile = -1;
+  let drawn = false;
+  return {
+    update(p) {
+      const secs = (Date.now() - start) / 1000;
+      const fps = secs > 0 ? Math.round(p.frames / secs) : 0;
+      const eta = p.done > 0 ? Math.round((secs / p.done) * (p.total - p.done)) : 0;
+      const text = `${label}: ${p.done}/${p.total} clips, ${p.frames} frames, ${fps} frames/s, ETA ${eta}s`;
+      if (io.isTTY) {
+        process.stderr.write(`\r${text}\u001b[K`);
+        drawn = true;
+        return;
+      }
+      const decile = Math.floor((p.done / Math.max(1, p.total)) * 10);
+      if (decile !== lastDecile && p.total >= 20) {
+        lastDecile = decile;
+        io.err(text);
+      }
+    },
+    end() {
+      if (drawn) process.stderr.write('\n');
+    },
+  };
+}

@@ -1,0 +1,209 @@
+import os from 'node:os';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import type { SourceSample } from '../adapters/adapter.js';
+import { copyFrames } from '../frames/copy.js';
+import { labeller, loadProfile } from '../labels/profile.js';
+import { MeUnifyError, usageError } from '../report/errors.js';
+import { formatIssue, IssueLog } from '../report/issues.js';
+import type { DatasetInfo } from '../schema/dataset.js';
+import type { Report } from '../schema/issue.js';
+import { FORMAT_VERSION, type Sample, SampleSchema } from '../schema/sample.js';
+import { relativePosix } from '../sources/fs.js';
+import { TOOL_VERSION } from '../version.js';
+import { clipHash, writeClip } from './clip-store.js';
+import { type ConvertOptions, ConvertOptionsSchema, type ResolvedConvertOptions } from './options.js';
+import { OutputDir } from './output.js';
+import { scan } from './scan.js';
+import { selectSpan } from './span.js';
+
+export interface ConvertProgress {
+  done: number;
+  total: number;
+  frames: number;
+}
+
+export interface ConvertResult {
+  out: string;
+  dryRun: boolean;
+  samples: Sample[];
+  info: DatasetInfo;
+  report: Report;
+}
+
+/** Converts one dataset: detect → scan → label → frames → manifest.jsonl, dataset.json, report.json. */
+export async function convert(
+  input: ConvertOptions,
+  onProgress: (p: ConvertProgress) => void = () => {},
+): Promise<ConvertResult> {
+  const parsed = ConvertOptionsSchema.safeParse(input);
+  if (!parsed.success)
+    throw usageError(
+      `invalid options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  const opts = parsed.data;
+  const issues = new IssueLog();
+  const output = new OutputDir(opts.out);
+  const profile = await loadProfile(opts.labels);
+  const { adapter, result } = await scan(
+    opts.root,
+    { format: opts.format, layout: opts.layout, sheet: opts.sheet, apexPolicy: opts.apexPolicy },
+    issues,
+  );
+  if (!opts.dryRun) await output.prepare(result.root, opts.overwrite);
+  stopOnErrors(issues, opts);
+
+  const label = labeller(profile, issues);
+  let chosen = [...result.samples].sort((a, b) => a.id.localeCompare(b.id));
+  if (opts.onlyLabeled) chosen = chosen.filter((s) => label(s) !== null);
+  if (opts.limit !== undefined) chosen = chosen.slice(0, opts.limit);
+
+  const framesRoot = opts.frames === 'none' ? relativePosix(output.final, result.root) || '.' : 'frames';
+  const limit = pLimit(opts.jobs ?? Math.max(2, os.availableParallelism() * 2));
+  let done = 0;
+  let frameTotal = 0;
+  const built = await Promise.all(
+    chosen.map((s) =>
+      limit(async () => {
+        const sample = await buildSample(s, opts, output, label(s), profile.name, issues);
+        done++;
+        frameTotal += sample?.frame_count ?? 0;
+        onProgress({ done, total: chosen.length, frames: frameTotal });
+        return sample;
+      }),
+    ),
+  );
+  stopOnErrors(issues, opts);
+  const samples = built.filter((s): s is Sample => s !== null);
+  const report = issues.toReport();
+  const skipped = result.rejected + (built.length - samples.length);
+  const info = datasetInfo(adapter.id, adapter.title, result, opts, profile, samples, framesRoot, skipped);
+  if (!opts.dryRun) {
+    await output.writeFile(
+      'manifest.jsonl',
+      samples.map((s) => JSON.stringify(s)).join('\n') + (samples.length ? '\n' : ''),
+    );
+    await output.writeFile('dataset.json', `${JSON.stringify(info, null, 2)}\n`);
+    await output.writeFile('report.json', `${JSON.stringify(report, null, 2)}\n`);
+    await output.commit();
+  }
+  return { out: output.final, dryRun: opts.dryRun, samples, info, report };
+}
+
+/** Under `--on-error fail` any error stops the run before anything is committed. */
+function stopOnErrors(issues: IssueLog, opts: ResolvedConvertOptions): void {
+  const errors = issues.issues.filter((i) => i.severity === 'error');
+  if (opts.onError !== 'fail' || errors.length === 0) return;
+  const shown = errors
+    .slice(0, 10)
+    .map((i) => `  ${formatIssue(i)}`)
+    .join('\n');
+  const more = errors.length > 10 ? `\n  … and ${errors.length - 10} more` : '';
+  throw new MeUnifyError(
+    `conversion stopped: ${errors.length} error${errors.length === 1 ? '' : 's'} in the source:\n${shown}${more}\nFix the source, or pass --on-error skip to leave these samples out and convert the rest (report.json then lists them). Nothing was written.`,
+  );
+}
+
+async function buildSample(
+  s: SourceSample,
+  opts: ResolvedConvertOptions,
+  output: OutputDir,
+  label: string | null,
+  profileName: string,
+  issues: IssueLog,
+): Promise<Sample | null> {
+  const span = selectSpan(s, opts.span);
+  if ('error' in span) {
+    issues.error('span.unavailable', span.error, { sample: s.id });
+    return null;
+  }
+  let frames: string[];
+  if (opts.frames === 'none' || opts.dryRun) {
+    frames = span.frames.map((f) => relativePosix(output.final, f));
+  } else {
+    const dir = path.join(output.staging, 'frames', ...s.id.split('/'));
+    try {
+      const hash = clipHash({ frames: span.frames, mode: opts.frames });
+      const { names } = await writeClip(dir, hash, (tmp) => copyFrames(span.frames, tmp));
+      frames = names.map((n) => ['frames', ...s.id.split('/'), n].join('/'));
+    } catch (err) {
+      issues.error('frames.copy', err instanceof Error ? err.message : String(err), { sample: s.id });
+      return null;
+    }
+  }
+  const video = s.video
+    ? {
+        path: relativePosix(output.final, s.video.path),
+        start_time: s.video.start_time,
+        end_time: s.video.end_time,
+      }
+    : null;
+  const candidate = {
+    id: s.id,
+    dataset: s.dataset,
+    subset: s.subset,
+    subject: s.subject,
+    clip: s.clip,
+    kind: s.kind,
+    fps: s.fps,
+    frame_count: frames.length > 0 ? frames.length : (s.video?.frame_count ?? 0),
+    frames,
+    video,
+    onset: span.onset,
+    apex: span.apex,
+    offset: span.offset,
+    source_frames: s.source_frames,
+    apex_source: s.apex_source,
+    emotion: s.emotion,
+    label,
+    label_profile: profileName,
+    aus: s.aus,
+    aus_raw: s.aus_raw,
+    source: s.source,
+    extra: s.extra,
+  };
+  const checked = SampleSchema.safeParse(candidate);
+  if (!checked.success) {
+    const why = checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    issues.error('sample.invalid', `the adapter produced an invalid sample (${why})`, {
+      sample: s.id,
+      file: s.source.directory,
+    });
+    return null;
+  }
+  return checked.data;
+}
+
+function datasetInfo(
+  id: string,
+  title: string,
+  result: Awaited<ReturnType<typeof scan>>['result'],
+  opts: ResolvedConvertOptions,
+  profile: { name: string; classes: string[] | null },
+  samples: readonly Sample[],
+  framesRoot: string,
+  skipped: number,
+): DatasetInfo {
+  const byLabel: Record<string, number> = {};
+  for (const s of samples) {
+    const key = s.label ?? 'null';
+    byLabel[key] = (byLabel[key] ?? 0) + 1;
+  }
+  const { root: _root, out: _out, sheet, ...rest } = opts;
+  return {
+    format_version: FORMAT_VERSION,
+    tool: { name: 'me-unify', version: TOOL_VERSION },
+    created: new Date().toISOString(),
+    datasets: [{ id, title, layout: result.layout, sources: result.sources, details: result.details }],
+    label_profile: { name: profile.name, classes: profile.classes },
+    // no absolute paths in an output (relocatable); the sheet is recorded in sources
+    options: { ...rest, sheet: sheet ? path.basename(sheet) : undefined },
+    frames: { mode: opts.frames, root: framesRoot, options: {} },
+    counts: {
+      samples: samples.length,
+      subjects: new Set(samples.map((s) => s.subject)).size,
+      by_label: byLabel,
+      skipped,
+    },
+  };
+}

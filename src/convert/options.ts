@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { ErrorPolicySchema } from '../report/policy.js';
+
+export const ConvertOptionsSchema = z.object({
+  root: z.string().min(1),
+  out: z.string().min(1),
+  format: z.string().optional(),
+  labels: z.string().default('original'),
+  frames: z.enum(['none', 'copy']).default('none'),
+  span: z.enum(['onset-offset', 'full', 'onset-apex']).default('onset-offset'),
+  onError: ErrorPolicySchema.default('fail'),
+  onlyLabeled: z.boolean().default(false),
+  dryRun: z.boolean().default(false),
+  limit: z.number().int().positive().optional(),
+  overwrite: z.boolean().default(false),
+  jobs: z.number().int().positive().max(256).optional(),
+  layout: z.string().optional(),
+  sheet: z.string().optional(),
+  apexPolicy: z.enum(['midpoint', 'missing']).optional(),
+});
+export type ConvertOptions = z.input<typeof ConvertOptionsSchema>;
+export type ResolvedConvertOptions = z.output<typeof ConvertOptionsSchema>;

@@ -1,0 +1,28 @@
+import path from 'node:path';
+import type { Adapter, Detection, ScanOptions, ScanResult } from '../adapters/adapter.js';
+import { resolveAdapter } from '../adapters/detect.js';
+import { IssueLog } from '../report/issues.js';
+
+export interface ScanRequest extends ScanOptions {
+  /** The adapter id to use instead of detection. */
+  format?: string | undefined;
+}
+
+export interface ScanOutcome {
+  adapter: Adapter;
+  detection: Detection;
+  result: ScanResult;
+  issues: IssueLog;
+}
+
+/** Detects the dataset under `root` (or uses `format`) and reads it; nothing is written. */
+export async function scan(
+  root: string,
+  request: ScanRequest = {},
+  issues = new IssueLog(),
+): Promise<ScanOutcome> {
+  const { format, ...options } = request;
+  const { adapter, detection } = await resolveAdapter(path.resolve(root), format);
+  const result = await adapter.scan(detection.root ?? path.resolve(root), { issues, options });
+  return { adapter, detection, result, issues };
+}

@@ -1,0 +1,37 @@
+import { copyFile } from 'node:fs/promises';
+import path from 'node:path';
+import { MeUnifyError } from '../report/errors.js';
+import { openImage, SHARP_INPUT } from './image.js';
+
+/** The uniform name of frame `index` in a copied clip: `000000.jpg`, `000001.jpg`, … */
+export function frameName(index: number, ext: string): string {
+  return `${String(index).padStart(6, '0')}${ext}`;
+}
+
+/**
+ * Copies a clip's frames into `dir` under uniform names. Files sharp reads are copied byte for
+ * byte; others (BMP) are decoded and written as lossless PNG so every later tool can read them.
+ */
+export async function copyFrames(frames: readonly string[], dir: string): Promise<string[]> {
+  const names: string[] = [];
+  for (const [i, src] of frames.entries()) {
+    const keep = SHARP_INPUT.test(src);
+    const ext = keep
+      ? path.extname(src).toLowerCase().replace('.jpeg', '.jpg').replace('.tiff', '.tif')
+      : '.png';
+    const name = frameName(i, ext);
+    const dest = path.join(dir, name);
+    try {
+      if (keep) await copyFile(src, dest);
+      else await (await openImage(src)).png().toFile(dest);
+    } catch (err) {
+      if (err instanceof MeUnifyError) throw err;
+      throw new MeUnifyError(`${src}: cannot copy this frame (${err instanceof Error ? err.message : err})`, {
+        file: src,
+        cause: err,
+      });
+    }
+    names.push(name);
+  }
+  return names;
+}

@@ -1,0 +1,28 @@
+import path from 'node:path';
+import sharp, { type Sharp } from 'sharp';
+import { MeUnifyError } from '../report/errors.js';
+
+sharp.cache(false); // every frame is read once: caching only costs memory (ecosystem.md §4.3)
+
+/** Extensions sharp decodes itself; anything else needs a decoder of ours first. */
+export const SHARP_INPUT = /\.(jpe?g|png|webp|tiff?|gif)$/i;
+
+/** Decoders for formats sharp cannot read (BMP, ecosystem.md §1), keyed by lower-case extension. */
+const decoders = new Map<string, (file: string) => Promise<Sharp>>();
+
+export function registerDecoder(extension: string, decode: (file: string) => Promise<Sharp>): void {
+  decoders.set(extension.toLowerCase(), decode);
+}
+
+/** A sharp pipeline reading one frame, whatever its format. */
+export async function openImage(file: string): Promise<Sharp> {
+  if (SHARP_INPUT.test(file)) return sharp(file, { failOn: 'error' });
+  const ext = path.extname(file).toLowerCase();
+  const decode = decoders.get(ext);
+  if (!decode)
+    throw new MeUnifyError(
+      `${file}: cannot read ${ext || 'extension-less'} images; expected JPEG, PNG, TIFF, WebP or BMP`,
+      { file },
+    );
+  return decode(file);
+}

@@ -1,0 +1,108 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { MeUnifyError, usageError } from '../report/errors.js';
+import type { IssueLog } from '../report/issues.js';
+import { isFile } from '../sources/fs.js';
+
+/** Built-in profiles live in data/labels/ at the package root (same depth from src/ and dist/). */
+export const PROFILES_DIR = fileURLToPath(new URL('../../data/labels/', import.meta.url));
+
+/**
+ * A label profile maps (dataset, emotion as written) → class. `null` means "known, deliberately
+ * unlabeled" (e.g. CASME II `others`); an emotion missing from the table is unknown and reported.
+ */
+export const LabelProfileSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a profile name is letters, digits, dot, dash, underscore'),
+    title: z.string().default(''),
+    source: z.string().default(''),
+    /** Label = the emotion exactly as the source wrote it. */
+    identity: z.boolean().default(false),
+    classes: z.array(z.string().min(1)).nullable(),
+    /** Unknown emotions: `drop` → label null; `keep` → label = emotion as written. */
+    unmapped: z.enum(['drop', 'keep']).default('drop'),
+    /** dataset id (or `*` for any) → emotion → class or null. */
+    datasets: z.record(z.string(), z.record(z.string(), z.string().nullable())),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.identity || p.classes === null) return;
+    const classes = new Set(p.classes);
+    for (const [ds, table] of Object.entries(p.datasets)) {
+      for (const [emotion, cls] of Object.entries(table)) {
+        if (cls !== null && !classes.has(cls)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['datasets', ds, emotion],
+            message: `class '${cls}' is not in classes`,
+          });
+        }
+      }
+    }
+  });
+export type LabelProfile = z.infer<typeof LabelProfileSchema>;
+
+export async function builtinProfileNames(): Promise<string[]> {
+  const { readdir } = await import('node:fs/promises');
+  return (await readdir(PROFILES_DIR))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.replace(/\.json$/, ''))
+    .sort();
+}
+
+/** A built-in profile by name, or a user's profile file (`--labels my.json`). */
+export async function loadProfile(nameOrFile: string): Promise<LabelProfile> {
+  const builtin = path.join(PROFILES_DIR, `${nameOrFile}.json`);
+  const isBuiltin = /^[A-Za-z0-9_.-]+$/.test(nameOrFile) && (await isFile(builtin));
+  const file = isBuiltin ? builtin : path.resolve(nameOrFile);
+  if (!isBuiltin && !(await isFile(file))) {
+    throw usageError(
+      `--labels '${nameOrFile}': no such profile; expected one of ${(await builtinProfileNames()).join(', ')} or a JSON file`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new MeUnifyError(`${file}: not valid JSON (${err instanceof Error ? err.message : err})`, { file });
+  }
+  const parsed = LabelProfileSchema.safeParse(json);
+  if (!parsed.success) {
+    const why = parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ');
+    throw new MeUnifyError(`${file}: not a valid label profile: ${why}`, { file });
+  }
+  return parsed.data;
+}
+
+export interface Labelled {
+  dataset: string;
+  emotion: string | null;
+}
+
+/** A function giving each (dataset, emotion) its class; unknown emotions are reported once each. */
+export function labeller(profile: LabelProfile, issues: IssueLog): (s: Labelled) => string | null {
+  const reported = new Set<string>();
+  return ({ dataset, emotion }) => {
+    if (emotion === null) return null;
+    if (profile.identity) return emotion;
+    for (const table of [profile.datasets[dataset], profile.datasets['*']]) {
+      if (!table) continue;
+      if (Object.hasOwn(table, emotion)) return table[emotion] ?? null;
+      const key = Object.keys(table).find((k) => k.trim().toLowerCase() === emotion.trim().toLowerCase());
+      if (key !== undefined) return table[key] ?? null;
+    }
+    const tag = `${dataset}\u0000${emotion}`;
+    if (!reported.has(tag)) {
+      reported.add(tag);
+      issues.warn(
+        'label.unknown-emotion',
+        `profile '${profile.name}' has no class for ${dataset} emotion '${emotion}'; ${profile.unmapped === 'keep' ? 'kept as written' : 'label left null'}`,
+      );
+    }
+    return profile.unmapped === 'keep' ? emotion : null;
+  };
+}

@@ -1,0 +1,3 @@
+export * from './dataset.js';
+export * from './issue.js';
+export * from './sample.js';

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+/** Bumped when the manifest format changes incompatibly. */
+export const FORMAT_VERSION = '1.0';
+
+export const DatasetIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'a dataset id is lower-case letters, digits and dashes');
+export type DatasetId = z.infer<typeof DatasetIdSchema>;
+
+/** One action unit as coded: `L12C` is AU 12, left side, intensity C. */
+export const ActionUnitSchema = z.object({
+  au: z.number().int().nonnegative(),
+  side: z.enum(['L', 'R']).nullable(),
+  asymmetric: z.boolean(),
+  intensity: z.enum(['A', 'B', 'C', 'D', 'E']).nullable(),
+  /** true when the coder wrote alternatives (`4 or 7`, `4/7`) or a question mark. */
+  uncertain: z.boolean(),
+  token: z.string(),
+});
+export type ActionUnit = z.infer<typeof ActionUnitSchema>;
+
+export const ApexSourceSchema = z.enum(['annotated', 'midpoint', 'errata', 'missing']);
+export type ApexSource = z.infer<typeof ApexSourceSchema>;
+
+const frameNumber = z.number().nullable();
+
+const JsonValue: z.ZodType<unknown> = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(JsonValue),
+    z.record(z.string(), JsonValue),
+  ]),
+);
+
+export const SampleSourceSchema = z.object({
+  /** The clip's folder (or video), relative to the dataset root; POSIX separators. */
+  directory: z.string().nullable(),
+  /** The annotation sheet's file name, relative to the dataset root. */
+  sheet: z.string().nullable(),
+  /** The sheet tab. */
+  sheet_name: z.string().nullable(),
+  /** 1-based row number as Excel shows it. */
+  row: z.number().int().positive().nullable(),
+});
+
+export const VideoRefSchema = z.object({
+  /** Path of the video, relative to the manifest's folder. */
+  path: z.string(),
+  start_time: z.number().nonnegative(),
+  end_time: z.number().nonnegative(),
+});
+
+export const SampleSchema = z
+  .object({
+    id: z.string().min(1),
+    dataset: DatasetIdSchema,
+    subset: z.string().nullable(),
+    subject: z.string().min(1),
+    clip: z.string().min(1),
+    kind: z.enum(['micro', 'macro']),
+    fps: z.number().positive().max(10_000),
+    frame_count: z.number().int().nonnegative(),
+    /** Frame paths relative to the manifest's folder, POSIX separators, temporal order. */
+    frames: z.array(z.string().min(1)),
+    /** When frames were not extracted from a video: the segment of the video the sample covers. */
+    video: VideoRefSchema.nullable().default(null),
+    onset: z.number().int().nonnegative(),
+    apex: z.number().int().nonnegative().nullable(),
+    offset: z.number().int().nonnegative(),
+    source_frames: z.object({ onset: frameNumber, apex: frameNumber, offset: frameNumber }),
+    apex_source: ApexSourceSchema,
+    emotion: z.string().nullable(),
+    label: z.string().nullable(),
+    label_profile: z.string(),
+    aus: z.array(ActionUnitSchema),
+    aus_raw: z.string().nullable(),
+    source: SampleSourceSchema,
+    extra: z.record(z.string(), JsonValue),
+  })
+  .strict();
+export type Sample = z.infer<typeof SampleSchema>;
+export type SampleInput = z.input<typeof SampleSchema>;
