@@ -1,6 +1,7 @@
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { MeUnifyError } from '../report/errors.js';
+import { readBmp } from '../sources/bmp.js';
 
 sharp.cache(false); // every frame is read once: caching only costs memory (ecosystem.md §4.3)
 
@@ -26,3 +27,9 @@ export async function openImage(file: string): Promise<Sharp> {
     );
   return decode(file);
 }
+
+// SMIC frames are BMP (datasets.md §3.2): decoded in sources/bmp.ts and handed to sharp as raw pixels.
+registerDecoder('.bmp', async (file) => {
+  const image = await readBmp(file);
+  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } });
+});
