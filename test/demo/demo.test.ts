@@ -1,0 +1,18 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBin } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
+
+describe('me-unify demo', () => {
+  it('builds synthetic datasets, converts and validates them, and says what it did', async () => {
+    const dir = await tempDir();
+    const run = await runBin(['demo', '-o', dir]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('casme2: synthetic source sources/CASME2');
+    expect(run.stdout).toMatch(/converted 255 samples from 26 subjects of casme2/);
+    expect(run.stdout).toContain('labels (megc2019): negative 90, null 108, positive 32, surprise 25');
+    expect(run.stdout).not.toContain('validate: FAILED');
+    expect(await readdir(path.join(dir, 'out'))).toContain('casme2');
+  });
+});
