@@ -4,6 +4,7 @@ import pLimit from 'p-limit';
 import type { SourceSample } from '../adapters/adapter.js';
 import { copyFrames } from '../frames/copy.js';
 import { labeller, loadProfile } from '../labels/profile.js';
+import { writeManifests } from '../manifest/write-all.js';
 import { MeUnifyError, usageError } from '../report/errors.js';
 import { formatIssue, IssueLog } from '../report/issues.js';
 import type { DatasetInfo } from '../schema/dataset.js';
@@ -79,10 +80,7 @@ export async function convert(
   const skipped = result.rejected + (built.length - samples.length);
   const info = datasetInfo(adapter.id, adapter.title, result, opts, profile, samples, framesRoot, skipped);
   if (!opts.dryRun) {
-    await output.writeFile(
-      'manifest.jsonl',
-      samples.map((s) => JSON.stringify(s)).join('\n') + (samples.length ? '\n' : ''),
-    );
+    await writeManifests(output, samples); // manifest.jsonl + .csv + .parquet
     await output.writeFile('dataset.json', `${JSON.stringify(info, null, 2)}\n`);
     await output.writeFile('report.json', `${JSON.stringify(report, null, 2)}\n`);
     await output.commit();

@@ -22,7 +22,8 @@ export const LabelProfileSchema = z
     source: z.string().default(''),
     /** Label = the emotion exactly as the source wrote it. */
     identity: z.boolean().default(false),
-    classes: z.array(z.string().min(1)).nullable(),
+    /** The label space; when a user's file leaves it out it is the distinct classes of the tables. */
+    classes: z.array(z.string().min(1)).nullable().optional(),
     /** Unknown emotions: `drop` → label null; `keep` → label = emotion as written. */
     unmapped: z.enum(['drop', 'keep']).default('drop'),
     /** dataset id (or `*` for any) → emotion → class or null. */
@@ -30,7 +31,7 @@ export const LabelProfileSchema = z
   })
   .strict()
   .superRefine((p, ctx) => {
-    if (p.identity || p.classes === null) return;
+    if (p.identity || !p.classes) return;
     const classes = new Set(p.classes);
     for (const [ds, table] of Object.entries(p.datasets)) {
       for (const [emotion, cls] of Object.entries(table)) {
@@ -43,8 +44,22 @@ export const LabelProfileSchema = z
         }
       }
     }
-  });
-export type LabelProfile = z.infer<typeof LabelProfileSchema>;
+  })
+  .transform((p) => ({ ...p, classes: p.classes === undefined ? derivedClasses(p) : p.classes }));
+export type LabelProfile = z.output<typeof LabelProfileSchema>;
+
+/** Classes of a profile that does not list them: what its tables map to (none when kept as written). */
+function derivedClasses(p: {
+  identity: boolean;
+  unmapped: 'drop' | 'keep';
+  datasets: Record<string, Record<string, string | null>>;
+}): string[] | null {
+  if (p.identity || p.unmapped === 'keep') return null;
+  const classes = new Set<string>();
+  for (const table of Object.values(p.datasets))
+    for (const cls of Object.values(table)) if (cls !== null) classes.add(cls);
+  return [...classes].sort();
+}
 
 export async function builtinProfileNames(): Promise<string[]> {
   const { readdir } = await import('node:fs/promises');
@@ -83,26 +98,49 @@ export interface Labelled {
   emotion: string | null;
 }
 
-/** A function giving each (dataset, emotion) its class; unknown emotions are reported once each. */
+/**
+ * A function giving each (dataset, emotion) its class. The profile's tables decide, spelling by
+ * spelling (`others` in CASME II, `Other` in SAMM, datasets.md §0.4): the dataset's own table first,
+ * then `*`. Surrounding spaces never matter. A spelling that matches a table entry only when case is
+ * ignored is used but reported, so a sheet's unexpected capitalisation is seen, not silently folded.
+ * Every emotion the profile does not know is reported once per (dataset, emotion).
+ */
 export function labeller(profile: LabelProfile, issues: IssueLog): (s: Labelled) => string | null {
   const reported = new Set<string>();
+  const once = (tag: string, report: () => void) => {
+    if (reported.has(tag)) return;
+    reported.add(tag);
+    report();
+  };
   return ({ dataset, emotion }) => {
     if (emotion === null) return null;
     if (profile.identity) return emotion;
-    for (const table of [profile.datasets[dataset], profile.datasets['*']]) {
-      if (!table) continue;
+    const tables = [profile.datasets[dataset], profile.datasets['*']].filter(
+      (t): t is Record<string, string | null> => t !== undefined,
+    );
+    const trimmed = emotion.trim();
+    for (const table of tables) {
       if (Object.hasOwn(table, emotion)) return table[emotion] ?? null;
-      const key = Object.keys(table).find((k) => k.trim().toLowerCase() === emotion.trim().toLowerCase());
-      if (key !== undefined) return table[key] ?? null;
+      if (Object.hasOwn(table, trimmed)) return table[trimmed] ?? null;
     }
-    const tag = `${dataset}\u0000${emotion}`;
-    if (!reported.has(tag)) {
-      reported.add(tag);
+    for (const table of tables) {
+      const key = Object.keys(table).find((k) => k.trim().toLowerCase() === trimmed.toLowerCase());
+      if (key === undefined) continue;
+      const cls = table[key] ?? null;
+      once(`case\u0000${dataset}\u0000${emotion}`, () =>
+        issues.warn(
+          'label.case-mismatch',
+          `profile '${profile.name}' lists ${dataset} emotion '${key}', the source wrote '${emotion}'; used as '${key}' (class ${cls === null ? 'none' : `'${cls}'`}). Add '${emotion}' to the profile if that is right`,
+        ),
+      );
+      return cls;
+    }
+    once(`${dataset}\u0000${emotion}`, () =>
       issues.warn(
         'label.unknown-emotion',
         `profile '${profile.name}' has no class for ${dataset} emotion '${emotion}'; ${profile.unmapped === 'keep' ? 'kept as written' : 'label left null'}`,
-      );
-    }
+      ),
+    );
     return profile.unmapped === 'keep' ? emotion : null;
   };
 }

@@ -1,8 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { MeUnifyError } from '../report/errors.js';
+import { describeError, MeUnifyError } from '../report/errors.js';
 import { type DatasetInfo, DatasetInfoSchema } from '../schema/dataset.js';
 import { type Sample, SampleSchema } from '../schema/sample.js';
+import { readCsvManifest } from './csv.js';
 
 export interface ManifestLocation {
   /** The manifest file. */
@@ -21,7 +22,7 @@ export async function locateManifest(target: string): Promise<ManifestLocation> 
     st = await stat(abs);
   } catch {
     throw new MeUnifyError(
-      `${target}: no such file or folder; expected a converted output folder or a manifest.jsonl`,
+      `${target}: no such file or folder; expected a converted output folder, a manifest.jsonl or a CSV manifest`,
       { file: target },
     );
   }
@@ -46,9 +47,21 @@ export interface ManifestLine {
   problem: string | null;
 }
 
-/** Every line of a JSONL manifest, each parsed against the schema; blank lines are skipped. */
+/** Every sample of a manifest: JSONL (one per line) or the hand-written CSV form (`.csv`, README). */
 export async function readManifestLines(file: string): Promise<ManifestLine[]> {
-  const text = await readFile(file, 'utf8');
+  if (/\.csv$/i.test(file)) return readCsvManifest(file);
+  return readJsonlLines(file);
+}
+
+/** Every line of a JSONL manifest, each parsed against the schema; blank lines are skipped. */
+async function readJsonlLines(file: string): Promise<ManifestLine[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new MeUnifyError(`${file}: cannot read the manifest (${describeError(err)})`, { file, cause: err });
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM from a Windows editor
   const out: ManifestLine[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
     if (raw.trim() === '') return;
