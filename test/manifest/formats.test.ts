@@ -3,9 +3,10 @@ import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { manifestCsv } from '../../src/manifest/write-csv.js';
 import { manifestParquet } from '../../src/manifest/write-parquet.js';
+import type { Sample } from '../../src/schema/sample.js';
 import { makeSample } from '../helpers/samples.js';
 
-const samples = [
+const samples: [Sample, Sample, Sample] = [
   makeSample('casme2', 'sub01', 'EP02_01f', { label: 'positive', nFrames: 4 }),
   makeSample('samm', '006', '006_1_2', {
     apex: null,
@@ -27,16 +28,17 @@ describe('manifest.parquet', () => {
     expect(Number(meta.num_rows)).toBe(samples.length);
     const rows = await parquetReadObjects({ file });
     expect(rows).toHaveLength(3);
+    const [r0, r1, r2] = rows as [Record<string, unknown>, Record<string, unknown>, Record<string, unknown>];
     expect(rows.map((r) => r.id)).toEqual(samples.map((s) => s.id));
-    expect(rows[0].frames).toEqual(samples[0].frames);
-    expect(rows[2].frames).toEqual(samples[2].frames);
-    expect(rows[1].apex).toBeNull();
-    expect(rows[0].apex).toBe(samples[0].apex);
-    expect(rows[1].source_offset).toBe(5.5);
-    expect(rows[1].label).toBeNull();
-    expect(rows[2].subset).toBe('hs');
-    expect(rows[0].apex_path).toBe(samples[0].frames[samples[0].apex ?? -1]);
-    expect(JSON.parse(rows[1].extra as string)).toEqual({ note: 'a,b' });
+    expect(r0.frames).toEqual(samples[0].frames);
+    expect(r2.frames).toEqual(samples[2].frames);
+    expect(r1.apex).toBeNull();
+    expect(r0.apex).toBe(samples[0].apex);
+    expect(r1.source_offset).toBe(5.5);
+    expect(r1.label).toBeNull();
+    expect(r2.subset).toBe('hs');
+    expect(r0.apex_path).toBe(samples[0].frames[2]);
+    expect(JSON.parse(r1.extra as string)).toEqual({ note: 'a,b' });
     const schema = parquetSchema(meta);
     const byName = new Map(schema.children.map((c) => [c.element.name, c]));
     expect(byName.get('frame_count')?.element.type).toBe('INT32');
@@ -60,11 +62,12 @@ describe('manifest.csv', () => {
     const text = manifestCsv(samples);
     const rows: Record<string, string>[] = parse(text, { columns: true });
     expect(rows).toHaveLength(3);
-    expect(rows[1].aus_raw).toBe('4+L10, "quoted"');
-    expect(rows[1].apex).toBe('');
-    expect(rows[1].source_offset).toBe('5.5');
-    expect(JSON.parse(rows[0].frames)).toEqual(samples[0].frames);
-    expect(JSON.parse(rows[1].extra)).toEqual({ note: 'a,b' });
-    expect(rows[2].offset_path).toBe(samples[2].frames[0]);
+    const [r0, r1, r2] = rows as [Record<string, string>, Record<string, string>, Record<string, string>];
+    expect(r1.aus_raw).toBe('4+L10, "quoted"');
+    expect(r1.apex).toBe('');
+    expect(r1.source_offset).toBe('5.5');
+    expect(JSON.parse(String(r0.frames))).toEqual(samples[0].frames);
+    expect(JSON.parse(String(r1.extra))).toEqual({ note: 'a,b' });
+    expect(r2.offset_path).toBe(samples[2].frames[0]);
   });
 });
