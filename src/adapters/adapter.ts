@@ -67,6 +67,8 @@ export interface ScanResult {
 export interface Adapter {
   id: DatasetId;
   title: string;
+  /** Used only when named with `--format` (the custom adapter): detection is skipped, the given folder is the root. */
+  explicitOnly?: boolean;
   detect(root: string): Promise<Detection>;
   /** Reads the dataset; never writes. Problems go to `ctx.issues`. */
   scan(root: string, ctx: ScanContext): Promise<ScanResult>;

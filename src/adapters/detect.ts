@@ -35,6 +35,14 @@ export async function resolveAdapter(
       throw usageError(
         `unknown --format '${format}'; expected one of ${ADAPTERS.map((a) => a.id).join(', ')}`,
       );
+    if (adapter.explicitOnly) {
+      if (!(await isDir(root))) throw usageError(`${root}: not a folder; expected the dataset's folder`, root);
+      const abs = path.resolve(root);
+      return {
+        adapter,
+        detection: { adapter: adapter.id, confidence: 'high', root: abs, evidence: ['--format'], reason: null },
+      };
+    }
     const detection = await adapter.detect(path.resolve(root));
     if (detection.confidence === 'none' || !detection.root) {
       throw usageError(

@@ -48,7 +48,13 @@ export async function convert(
   const profile = await loadProfile(opts.labels);
   const { adapter, result } = await scan(
     opts.root,
-    { format: opts.format, layout: opts.layout, sheet: opts.sheet, apexPolicy: opts.apexPolicy },
+    {
+      format: opts.format,
+      layout: opts.layout,
+      sheet: opts.sheet,
+      apexPolicy: opts.apexPolicy,
+      config: opts.config,
+    },
     issues,
   );
   if (!opts.dryRun) await output.prepare(result.root, opts.overwrite);
@@ -187,7 +193,7 @@ function datasetInfo(
     const key = s.label ?? 'null';
     byLabel[key] = (byLabel[key] ?? 0) + 1;
   }
-  const { root: _root, out: _out, sheet, ...rest } = opts;
+  const { root: _root, out: _out, sheet, config, ...rest } = opts;
   return {
     format_version: FORMAT_VERSION,
     tool: { name: 'me-unify', version: TOOL_VERSION },
@@ -195,7 +201,11 @@ function datasetInfo(
     datasets: [{ id, title, layout: result.layout, sources: result.sources, details: result.details }],
     label_profile: { name: profile.name, classes: profile.classes },
     // no absolute paths in an output (relocatable); the sheet is recorded in sources
-    options: { ...rest, sheet: sheet ? path.basename(sheet) : undefined },
+    options: {
+      ...rest,
+      sheet: sheet ? path.basename(sheet) : undefined,
+      config: config ? path.basename(config) : undefined,
+    },
     frames: { mode: opts.frames, root: framesRoot, options: {} },
     counts: {
       samples: samples.length,

@@ -16,6 +16,8 @@ export const ConvertOptionsSchema = z.object({
   jobs: z.number().int().positive().max(256).optional(),
   layout: z.string().optional(),
   sheet: z.string().optional(),
+  /** The custom adapter's JSON config (`--format custom`). */
+  config: z.string().optional(),
   apexPolicy: z.enum(['midpoint', 'missing']).optional(),
 });
 export type ConvertOptions = z.input<typeof ConvertOptionsSchema>;

@@ -28,6 +28,7 @@ export function registerConvert(program: Command, io: Io): void {
     )
     .option('--layout <layout>', 'which frame layout to read when a download holds several')
     .option('--sheet <file>', 'annotation sheet to use instead of the one found')
+    .option('--config <file>', 'with --format custom: the JSON config mapping sheet columns and frame folders')
     .option(
       '--apex <policy>',
       'where the source has no apex: midpoint | missing',
@@ -54,6 +55,7 @@ export function registerConvert(program: Command, io: Io): void {
         span: o.span as 'onset-offset',
         layout: o.layout as string | undefined,
         sheet: o.sheet as string | undefined,
+        config: o.config as string | undefined,
         apexPolicy: o.apex as 'midpoint' | undefined,
         onError: o.onError as 'fail' | 'skip',
         onlyLabeled: Boolean(o.onlyLabeled),

@@ -7,10 +7,11 @@ export function registerValidate(program: Command, io: Io): void {
   program
     .command('validate')
     .description('check a converted output or a hand-made manifest')
-    .argument('<target>', 'output folder or manifest file')
+    .argument('<target>', 'output folder, or a manifest file (.jsonl, or .csv as in the README)')
     .option('--json', 'print the report as JSON')
-    .action(async (target: string, opts: { json?: boolean }) => {
-      const result = await validate(target);
+    .option('--labels <profile|file>', 'check every label against this profile (default: dataset.json’s)')
+    .action(async (target: string, opts: { json?: boolean; labels?: string }) => {
+      const result = await validate(target, { labels: opts.labels });
       if (opts.json)
         io.out(JSON.stringify({ ok: result.ok, samples: result.samples, ...result.report }, null, 2));
       else {
