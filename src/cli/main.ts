@@ -1,10 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, MeUnifyError } from '../report/errors.js';
+import { describeSystemError } from '../report/system-error.js';
 import { TOOL_VERSION } from '../version.js';
+import { registerCombine } from './commands/combine.js';
 import { registerConvert } from './commands/convert.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDetect } from './commands/detect.js';
+import { registerReport } from './commands/report.js';
 import { registerSchema } from './commands/schema.js';
+import { registerSplits } from './commands/splits.js';
+import { registerStats } from './commands/stats.js';
 import { registerValidate } from './commands/validate.js';
 import { type Io, processIo } from './io.js';
 
@@ -18,6 +23,7 @@ export function buildProgram(io: Io): Command {
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
   for (const register of [registerDetect, registerConvert, registerValidate, registerSchema, registerDemo])
     register(program, io);
+  for (const register of [registerCombine, registerSplits, registerStats, registerReport]) register(program, io);
   return program;
 }
 
@@ -37,6 +43,12 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       io.err(`me-unify: ${err.message}`);
       if (debug && err.stack) io.err(err.stack);
       return err.exitCode;
+    }
+    const system = describeSystemError(err);
+    if (system) {
+      io.err(`me-unify: ${system}`);
+      if (debug && err instanceof Error && err.stack) io.err(err.stack);
+      return ExitCode.failed;
     }
     io.err(
       `me-unify: unexpected failure: ${err instanceof Error ? err.message : String(err)}${debug ? '' : ' (run with --debug for details)'}`,

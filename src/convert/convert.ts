@@ -3,10 +3,14 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import type { SourceSample } from '../adapters/adapter.js';
 import { copyFrames } from '../frames/copy.js';
+import { ClipError } from '../frames/process-clip.js';
+import { inShard } from '../frames/shard.js';
+import { parseShard, processOptionProblems } from '../frames/spec.js';
 import { labeller, loadProfile } from '../labels/profile.js';
 import { writeManifests } from '../manifest/write-all.js';
 import { MeUnifyError, usageError } from '../report/errors.js';
 import { formatIssue, IssueLog } from '../report/issues.js';
+import { isNoSpace } from '../report/system-error.js';
 import type { DatasetInfo } from '../schema/dataset.js';
 import type { Report } from '../schema/issue.js';
 import { FORMAT_VERSION, type Sample, SampleSchema } from '../schema/sample.js';
@@ -15,6 +19,7 @@ import { TOOL_VERSION } from '../version.js';
 import { clipHash, writeClip } from './clip-store.js';
 import { type ConvertOptions, ConvertOptionsSchema, type ResolvedConvertOptions } from './options.js';
 import { OutputDir } from './output.js';
+import { prepareProcessing, type ProcessRun, processSampleFrames } from './process-frames.js';
 import { scan } from './scan.js';
 import { selectSpan } from './span.js';
 
@@ -43,6 +48,9 @@ export async function convert(
       `invalid options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   const opts = parsed.data;
+  const problems = processOptionProblems(opts);
+  if (problems.length > 0) throw usageError(`invalid options: ${problems.join('; ')}`);
+  const shard = opts.shard === undefined ? null : shardOption(opts.shard);
   const issues = new IssueLog();
   const output = new OutputDir(opts.out);
   const profile = await loadProfile(opts.labels);
@@ -64,6 +72,8 @@ export async function convert(
   let chosen = [...result.samples].sort((a, b) => a.id.localeCompare(b.id));
   if (opts.onlyLabeled) chosen = chosen.filter((s) => label(s) !== null);
   if (opts.limit !== undefined) chosen = chosen.slice(0, opts.limit);
+  if (shard) chosen = chosen.filter((s) => inShard(s.id, shard));
+  const processRun = opts.frames === 'process' && !opts.dryRun ? await prepareProcessing(opts, issues) : null;
 
   const framesRoot = opts.frames === 'none' ? relativePosix(output.final, result.root) || '.' : 'frames';
   const limit = pLimit(opts.jobs ?? Math.max(2, os.availableParallelism() * 2));
@@ -72,7 +82,7 @@ export async function convert(
   const built = await Promise.all(
     chosen.map((s) =>
       limit(async () => {
-        const sample = await buildSample(s, opts, output, label(s), profile.name, issues);
+        const sample = await buildSample(s, opts, output, label(s), profile.name, issues, processRun);
         done++;
         frameTotal += sample?.frame_count ?? 0;
         onProgress({ done, total: chosen.length, frames: frameTotal });
@@ -85,6 +95,7 @@ export async function convert(
   const report = issues.toReport();
   const skipped = result.rejected + (built.length - samples.length);
   const info = datasetInfo(adapter.id, adapter.title, result, opts, profile, samples, framesRoot, skipped);
+  if (processRun) info.frames.options = processRun.record;
   if (!opts.dryRun) {
     await writeManifests(output, samples); // manifest.jsonl + .csv + .parquet
     await output.writeFile('dataset.json', `${JSON.stringify(info, null, 2)}\n`);
@@ -92,6 +103,14 @@ export async function convert(
     await output.commit();
   }
   return { out: output.final, dryRun: opts.dryRun, samples, info, report };
+}
+
+function shardOption(value: string): { index: number; count: number } {
+  try {
+    return parseShard(value);
+  } catch (err) {
+    throw usageError(err instanceof Error ? err.message : String(err));
+  }
 }
 
 /** Under `--on-error fail` any error stops the run before anything is committed. */
@@ -115,6 +134,7 @@ async function buildSample(
   label: string | null,
   profileName: string,
   issues: IssueLog,
+  processRun: ProcessRun | null = null,
 ): Promise<Sample | null> {
   const span = selectSpan(s, opts.span);
   if ('error' in span) {
@@ -122,7 +142,20 @@ async function buildSample(
     return null;
   }
   let frames: string[];
-  if (opts.frames === 'none' || opts.dryRun) {
+  // --frames process: timing and key indices follow the resampled clip
+  let processed = {};
+  if (processRun) {
+    try {
+      const { frames: made, names: _names, ...timing } = await processSampleFrames(processRun, s, span, output);
+      frames = made;
+      processed = timing;
+    } catch (err) {
+      const code = err instanceof ClipError ? err.code : 'frames.process';
+      const file = err instanceof MeUnifyError && err.file ? { file: err.file } : {};
+      issues.error(code, err instanceof Error ? err.message : String(err), { sample: s.id, ...file });
+      return null;
+    }
+  } else if (opts.frames === 'none' || opts.dryRun) {
     frames = span.frames.map((f) => relativePosix(output.final, f));
   } else {
     const dir = path.join(output.staging, 'frames', ...s.id.split('/'));
@@ -131,6 +164,12 @@ async function buildSample(
       const { names } = await writeClip(dir, hash, (tmp) => copyFrames(span.frames, tmp));
       frames = names.map((n) => ['frames', ...s.id.split('/'), n].join('/'));
     } catch (err) {
+      // a full disk is no fault of the sample: stop the run with the output untouched (staging kept for resume)
+      if (isNoSpace(err))
+        throw new MeUnifyError(
+          `${output.final}: no space left on the device while writing the frames of ${s.id}; the output folder keeps its previous content, finished clips stay in ${output.staging} and a rerun resumes from them once space is freed`,
+          { file: output.final, cause: err },
+        );
       issues.error('frames.copy', err instanceof Error ? err.message : String(err), { sample: s.id });
       return null;
     }
@@ -165,6 +204,7 @@ async function buildSample(
     aus_raw: s.aus_raw,
     source: s.source,
     extra: s.extra,
+    ...processed,
   };
   const checked = SampleSchema.safeParse(candidate);
   if (!checked.success) {

@@ -17,6 +17,11 @@ export interface FrameListing {
   duplicates: { number: number; names: string[] }[];
   /** Image files with no number in their name. */
   unnumbered: string[];
+  /**
+   * Image files whose name is not valid UTF-8 (Node shows the bad bytes as U+FFFD, so the file
+   * cannot be opened by that name): they are reported, never silently dropped from a clip.
+   */
+  undecodable: string[];
 }
 
 /**
@@ -34,8 +39,13 @@ export async function listFrames(dir: string): Promise<FrameListing> {
   const entries = await readdir(dir, { withFileTypes: true });
   const byNumber = new Map<number, FrameFile[]>();
   const unnumbered: string[] = [];
+  const undecodable: string[] = [];
   for (const e of entries) {
     if (!(e.isFile() || e.isSymbolicLink()) || !FRAME_EXTENSIONS.test(e.name)) continue;
+    if (e.name.includes('\uFFFD')) {
+      undecodable.push(e.name);
+      continue;
+    }
     const n = frameNumber(e.name);
     if (n === null) {
       unnumbered.push(e.name);
@@ -52,7 +62,16 @@ export async function listFrames(dir: string): Promise<FrameListing> {
     if (files.length > 1) duplicates.push({ number: n, names: files.map((f) => f.name) });
     return files[0] as FrameFile;
   });
-  return { frames, duplicates, unnumbered: unnumbered.sort() };
+  return { frames, duplicates, unnumbered: unnumbered.sort(), undecodable: undecodable.sort() };
+}
+
+/** The message for frame files whose names are not UTF-8 (shown with U+FFFD where the bad bytes are). */
+export function undecodableMessage(relDir: string, names: readonly string[]): string {
+  const shown = names
+    .slice(0, 3)
+    .map((n) => JSON.stringify(n))
+    .join(', ');
+  return `${relDir}/: ${names.length} frame file name${names.length === 1 ? ' is' : 's are'} not valid UTF-8 (${shown}${names.length > 3 ? ', …' : ''}, bad bytes shown as \uFFFD) and cannot be opened by name; expected UTF-8 file names: rename them (e.g. convmv -f latin1 -t utf8)`;
 }
 
 /** Frame numbers missing between the first and last frame. */

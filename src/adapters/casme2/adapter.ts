@@ -4,7 +4,7 @@ import { parseActionUnits } from '../../aus/parse.js';
 import { MeUnifyError, usageError } from '../../report/errors.js';
 import type { IssueLog } from '../../report/issues.js';
 import { cellInt, cellText } from '../../sources/cells.js';
-import { listFrames } from '../../sources/frames.js';
+import { listFrames, undecodableMessage } from '../../sources/frames.js';
 import { listDirs, listFiles, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import type { Adapter, Confidence, Detection, ScanResult, SourceSample } from '../adapter.js';
@@ -277,6 +277,10 @@ async function buildSample(
       `${relDir}/: frame number ${d?.number} is written by several files (${d?.names.join(', ')}); expected one file per frame`,
       { ...where, file: relDir },
     );
+    return null;
+  }
+  if (listing.undecodable.length > 0) {
+    issues.error('frames.bad-name', undecodableMessage(relDir, listing.undecodable), { ...where, file: relDir });
     return null;
   }
   const located = locateRange(listing.frames, row.onset, row.apex, row.offset);

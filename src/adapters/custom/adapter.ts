@@ -4,7 +4,7 @@ import pLimit from 'p-limit';
 import { parseActionUnits } from '../../aus/parse.js';
 import { MeUnifyError } from '../../report/errors.js';
 import type { IssueLog } from '../../report/issues.js';
-import { type FrameListing, frameNumber, listFrames } from '../../sources/frames.js';
+import { type FrameListing, frameNumber, listFrames, undecodableMessage } from '../../sources/frames.js';
 import { isDir, isFile, isInside, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import type { Adapter, ScanResult, SourceSample } from '../adapter.js';
@@ -150,6 +150,13 @@ async function buildSample(
       `${relDir}/: frame number ${duplicate.number} is written by several files (${duplicate.names.join(', ')}); expected one file per frame`,
       { ...where, file: relDir },
     );
+    return null;
+  }
+  if (listing.undecodable.length > 0) {
+    issues.error('frames.bad-name', undecodableMessage(relDir, listing.undecodable), {
+      ...where,
+      file: relDir,
+    });
     return null;
   }
   const located = locateRange(listing.frames, row.onset, row.apex, row.offset);

@@ -1,8 +1,10 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { convert } from '../../convert/convert.js';
 import type { ConvertOptions } from '../../convert/options.js';
+import { OutputDir } from '../../convert/output.js';
 import type { Io } from '../io.js';
-import { oneOf, positiveInt } from '../parse.js';
+import { fraction, oneOf, positiveInt, positiveNumber } from '../parse.js';
 import { progressPrinter } from '../progress.js';
 import { summariseConversion } from '../summary.js';
 
@@ -16,8 +18,8 @@ export function registerConvert(program: Command, io: Io): void {
     .option('--labels <profile|file>', 'label profile name or JSON file', 'original')
     .option(
       '--frames <mode>',
-      'none (reference the source frames) | copy',
-      oneOf(['none', 'copy'] as const),
+      'none (reference the source frames) | copy | process (crop, resize, resample)',
+      oneOf(['none', 'copy', 'process'] as const),
       'none',
     )
     .option(
@@ -28,7 +30,10 @@ export function registerConvert(program: Command, io: Io): void {
     )
     .option('--layout <layout>', 'which frame layout to read when a download holds several')
     .option('--sheet <file>', 'annotation sheet to use instead of the one found')
-    .option('--config <file>', 'with --format custom: the JSON config mapping sheet columns and frame folders')
+    .option(
+      '--config <file>',
+      'with --format custom: the JSON config mapping sheet columns and frame folders',
+    )
     .option(
       '--apex <policy>',
       'where the source has no apex: midpoint | missing',
@@ -45,13 +50,25 @@ export function registerConvert(program: Command, io: Io): void {
     .option('--limit <n>', 'convert the first n samples only', positiveInt)
     .option('--jobs <n>', 'clips processed in parallel', positiveInt)
     .option('--overwrite', 'replace a non-empty output folder (atomically)')
+    .option('--shard <i/n>', 'convert only part i of n (deterministic by sample id; for cluster array jobs)')
+    .option('--crop <crop>', 'process: none | face | x,y,w,h | a CSV file of boxes (id,x,y,w,h)', 'none')
+    .option('--align', 'process, --crop face: rotate the clip so the eyes are level')
+    .option('--margin <fraction>', 'process, --crop face: border around the face', fraction, 0.2)
+    .option('--size <N|WxH>', 'process: output size in pixels')
+    .option('--fit <fit>', 'process, with --size: cover | contain | pad', oneOf(['cover', 'contain', 'pad'] as const), 'cover')
+    .option('--gray', 'process: write grey-level frames')
+    .option('--image-format <fmt>', 'process: jpg | png | webp', oneOf(['jpg', 'png', 'webp'] as const), 'jpg')
+    .option('--quality <q>', 'process: jpg/webp quality 1-100', positiveInt, 90)
+    .option('--fps <n>', 'process: resample every clip to this frame rate', positiveNumber)
+    .option('--length <n>', 'process: resample every clip to n frames', positiveInt)
+    .option('--resample <method>', 'process, with --fps/--length: nearest | linear | tim', oneOf(['nearest', 'linear', 'tim'] as const), 'linear')
     .action(async (root: string, o: Record<string, unknown>) => {
       const options: ConvertOptions = {
         root,
         out: o.out as string,
         format: o.format as string | undefined,
         labels: o.labels as string,
-        frames: o.frames as 'none' | 'copy',
+        frames: o.frames as 'none' | 'copy' | 'process',
         span: o.span as 'onset-offset',
         layout: o.layout as string | undefined,
         sheet: o.sheet as string | undefined,
@@ -63,10 +80,46 @@ export function registerConvert(program: Command, io: Io): void {
         limit: o.limit as number | undefined,
         jobs: o.jobs as number | undefined,
         overwrite: Boolean(o.overwrite),
+        shard: o.shard as string | undefined,
+        crop: o.crop as string,
+        align: Boolean(o.align),
+        margin: o.margin as number,
+        size: o.size as string | undefined,
+        fit: o.fit as 'cover',
+        gray: Boolean(o.gray),
+        imageFormat: o.imageFormat as 'jpg',
+        quality: o.quality as number,
+        fps: o.fps as number | undefined,
+        length: o.length as number | undefined,
+        resample: o.resample as 'linear',
       };
       const progress = progressPrinter(io, 'convert');
-      const result = await convert(options, (p) => progress.update(p));
+      const stopOnSignal = interruptHandler(io, options.out, () => progress.end());
+      const result = await convert(options, (p) => progress.update(p)).finally(stopOnSignal);
       progress.end();
       for (const line of summariseConversion(result)) io.out(line);
     });
+}
+
+/**
+ * Ctrl-C (SIGINT) or SIGTERM mid-run: say what is kept and exit 128 + signal number. Nothing is
+ * cleaned up on purpose: the output folder is only ever swapped in whole, and the staging folder's
+ * finished clips let a rerun resume. Returns the function that removes the handlers.
+ */
+function interruptHandler(io: Io, out: string, before: () => void): () => void {
+  const staging = new OutputDir(out).staging;
+  const handlers = (['SIGINT', 'SIGTERM'] as const).map((signal) => {
+    const handler = () => {
+      before();
+      io.err(
+        `me-unify: interrupted (${signal}); ${path.resolve(out)} keeps its previous content; finished clips are kept in ${staging} and rerunning the same command resumes from them`,
+      );
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    };
+    process.once(signal, handler);
+    return [signal, handler] as const;
+  });
+  return () => {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+  };
 }
