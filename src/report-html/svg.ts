@@ -1,0 +1,142 @@
+/** Tiny inline-SVG charts: no script, no external resource, so the page renders anywhere. */
+
+export const PALETTE = [
+  '#d1495b',
+  '#2e86ab',
+  '#edae49',
+  '#66a182',
+  '#8d6a9f',
+  '#00798c',
+  '#f78c6b',
+  '#5c5c5c',
+];
+
+export function escapeXml(s: string): string {
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+}
+
+export interface Series {
+  name: string;
+  color: string;
+}
+
+/**
+ * Grouped vertical bars: one group per category, one bar per series.
+ * `values[g][s]` is the count of series s in group g.
+ */
+export function groupedBars(opts: {
+  title: string;
+  groups: readonly string[];
+  series: readonly Series[];
+  values: readonly (readonly number[])[];
+  width?: number;
+  height?: number;
+}): string {
+  const { groups, series, values } = opts;
+  const width = opts.width ?? 640;
+  const height = opts.height ?? 260;
+  const pad = { l: 44, r: 12, t: 28, b: groups.length > 12 ? 70 : 40 };
+  const plotW = width - pad.l - pad.r;
+  const plotH = height - pad.t - pad.b;
+  const max = Math.max(1, ...values.flat());
+  const ticks = niceTicks(max);
+  const top = ticks[ticks.length - 1] ?? max;
+  const groupW = plotW / Math.max(1, groups.length);
+  const barW = Math.max(1, (groupW * 0.8) / Math.max(1, series.length));
+  const y = (v: number) => pad.t + plotH - (v / top) * plotH;
+  const parts: string[] = [];
+  for (const t of ticks) {
+    parts.push(
+      `<line x1="${pad.l}" x2="${width - pad.r}" y1="${y(t)}" y2="${y(t)}" stroke="#ddd"/>`,
+      `<text x="${pad.l - 4}" y="${y(t) + 4}" text-anchor="end" font-size="10">${t}</text>`,
+    );
+  }
+  groups.forEach((g, gi) => {
+    const x0 = pad.l + gi * groupW + groupW * 0.1;
+    series.forEach((s, si) => {
+      const v = values[gi]?.[si] ?? 0;
+      if (v <= 0) return;
+      const x = x0 + si * barW;
+      parts.push(
+        `<rect class="bar" x="${x.toFixed(1)}" y="${y(v).toFixed(1)}" width="${barW.toFixed(1)}" height="${(pad.t + plotH - y(v)).toFixed(1)}" fill="${s.color}"><title>${escapeXml(`${g} · ${s.name}: ${v}`)}</title></rect>`,
+      );
+      if (groups.length * series.length <= 40)
+        parts.push(
+          `<text x="${(x + barW / 2).toFixed(1)}" y="${(y(v) - 3).toFixed(1)}" text-anchor="middle" font-size="10">${v}</text>`,
+        );
+    });
+    const lx = pad.l + gi * groupW + groupW / 2;
+    const ly = pad.t + plotH + 14;
+    parts.push(
+      groups.length > 12
+        ? `<text x="${lx.toFixed(1)}" y="${ly}" font-size="9" text-anchor="end" transform="rotate(-60 ${lx.toFixed(1)} ${ly})">${escapeXml(g)}</text>`
+        : `<text x="${lx.toFixed(1)}" y="${ly}" font-size="11" text-anchor="middle">${escapeXml(g)}</text>`,
+    );
+  });
+  parts.push(
+    `<line x1="${pad.l}" x2="${width - pad.r}" y1="${pad.t + plotH}" y2="${pad.t + plotH}" stroke="#444"/>`,
+  );
+  const legend = series.length > 1 ? legendSvg(series, pad.l, 14) : '';
+  return svg(width, height, opts.title, parts.join('') + legend);
+}
+
+/** A histogram of values in `bins` equal-width bins. */
+export function histogram(opts: {
+  title: string;
+  values: readonly number[];
+  color: string;
+  bins?: number;
+  unit?: string;
+  width?: number;
+  height?: number;
+}): string {
+  const values = opts.values;
+  if (values.length === 0)
+    return svg(opts.width ?? 320, 60, opts.title, '<text x="8" y="36">no samples</text>');
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const bins = Math.max(1, Math.min(opts.bins ?? 12, max - min + 1));
+  const step = (max - min + 1) / bins;
+  const counts = new Array<number>(bins).fill(0);
+  for (const v of values) {
+    const i = Math.min(bins - 1, Math.floor((v - min) / step));
+    counts[i] = (counts[i] ?? 0) + 1;
+  }
+  const labels = counts.map((_, i) => `${Math.round(min + i * step)}`);
+  return groupedBars({
+    title: opts.title,
+    groups: labels,
+    series: [{ name: opts.unit ?? 'samples', color: opts.color }],
+    values: counts.map((c) => [c]),
+    width: opts.width ?? 320,
+    height: opts.height ?? 200,
+  });
+}
+
+function legendSvg(series: readonly Series[], x: number, y: number): string {
+  let cx = x;
+  return series
+    .map((s) => {
+      const item = `<rect x="${cx}" y="${y - 9}" width="10" height="10" fill="${s.color}"/><text x="${cx + 14}" y="${y}" font-size="11">${escapeXml(s.name)}</text>`;
+      cx += 24 + s.name.length * 7;
+      return item;
+    })
+    .join('');
+}
+
+function svg(width: number, height: number, title: string, body: string): string {
+  return `<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(title)}" font-family="sans-serif">${body}</svg>`;
+}
+
+/** Round tick values from 0 up to at least max. */
+export function niceTicks(max: number): number[] {
+  const raw = max / 4;
+  const mag = 10 ** Math.floor(Math.log10(Math.max(1, raw)));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  const ticks: number[] = [];
+  for (let t = 0; t < max + step; t += step) ticks.push(t);
+  return ticks;
+}
