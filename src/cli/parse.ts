@@ -14,3 +14,18 @@ export function oneOf<T extends string>(choices: readonly T[]) {
     return value as T;
   };
 }
+
+export function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError(`expected a number above 0, got '${value}'`);
+  return n;
+}
+
+/** A non-negative number such as 0.2 (a fraction of a side). */
+export function fraction(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(n) || n > 3)
+    throw new InvalidArgumentError(`expected a number from 0 to 3 (e.g. 0.2), got '${value}'`);
+  return n;
+}

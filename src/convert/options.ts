@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProcessOptionsShape } from '../frames/spec.js';
 import { ErrorPolicySchema } from '../report/policy.js';
 
 export const ConvertOptionsSchema = z.object({
@@ -6,7 +7,7 @@ export const ConvertOptionsSchema = z.object({
   out: z.string().min(1),
   format: z.string().optional(),
   labels: z.string().default('original'),
-  frames: z.enum(['none', 'copy']).default('none'),
+  frames: z.enum(['none', 'copy', 'process']).default('none'),
   span: z.enum(['onset-offset', 'full', 'onset-apex']).default('onset-offset'),
   onError: ErrorPolicySchema.default('fail'),
   onlyLabeled: z.boolean().default(false),
@@ -19,6 +20,10 @@ export const ConvertOptionsSchema = z.object({
   /** The custom adapter's JSON config (`--format custom`). */
   config: z.string().optional(),
   apexPolicy: z.enum(['midpoint', 'missing']).optional(),
+  /** `--shard i/n`: convert only part i of n (a deterministic split by sample id). */
+  shard: z.string().optional(),
+  // --frames process: crop, size, encoding, temporal resampling (src/frames/spec.ts)
+  ...ProcessOptionsShape.shape,
 });
 export type ConvertOptions = z.input<typeof ConvertOptionsSchema>;
 export type ResolvedConvertOptions = z.output<typeof ConvertOptionsSchema>;

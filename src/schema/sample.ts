@@ -54,6 +54,55 @@ export const VideoRefSchema = z.object({
   end_time: z.number().nonnegative(),
 });
 
+const PointSchema = z.tuple([z.number(), z.number()]);
+const BoxSchema = z.object({
+  x: z.number().int().nonnegative(),
+  y: z.number().int().nonnegative(),
+  w: z.number().int().positive(),
+  h: z.number().int().positive(),
+});
+
+/**
+ * What `--frames process` did to a sample's pixels and timeline (null for none/copy). Coordinates
+ * are pixels of the source frames; `temporal.positions[j]` is the fractional index into the
+ * source span that output frame j was made from (its original→new index mapping).
+ */
+export const ProcessingSchema = z.object({
+  crop: z
+    .object({
+      mode: z.enum(['none', 'box', 'file', 'face']),
+      /** The box cut from every frame (after rotation when aligned); null with mode none. */
+      box: BoxSchema.nullable(),
+      /** Degrees the frames were rotated (clockwise) to level the eyes; 0 when not aligned. */
+      rotation: z.number(),
+      /** face mode: the detector's face box and score on the detection frame. */
+      face: z
+        .object({ frame: z.number().int().nonnegative(), score: z.number(), box: BoxSchema })
+        .nullable(),
+      /** face mode: the 68 landmarks (iBUG order) found on the detection frame, source pixels. */
+      landmarks: z.array(PointSchema).nullable(),
+    })
+    .strict(),
+  size: z
+    .object({
+      width: z.number().int().positive(),
+      height: z.number().int().positive(),
+      fit: z.enum(['cover', 'contain', 'pad']),
+    })
+    .nullable(),
+  gray: z.boolean(),
+  image_format: z.enum(['jpg', 'png', 'webp']),
+  temporal: z
+    .object({
+      method: z.enum(['none', 'nearest', 'linear', 'tim']),
+      source_frames: z.number().int().nonnegative(),
+      source_fps: z.number().positive(),
+      positions: z.array(z.number()),
+    })
+    .strict(),
+});
+export type Processing = z.infer<typeof ProcessingSchema>;
+
 export const SampleSchema = z
   .object({
     id: z.string().min(1),
@@ -80,6 +129,8 @@ export const SampleSchema = z
     aus_raw: z.string().nullable(),
     source: SampleSourceSchema,
     extra: z.record(z.string(), JsonValue),
+    /** With `--frames process`: crop, size, encoding and temporal resampling applied. */
+    processing: ProcessingSchema.nullable().default(null),
   })
   .strict();
 export type Sample = z.infer<typeof SampleSchema>;

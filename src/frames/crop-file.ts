@@ -1,0 +1,80 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import { usageError } from '../report/errors.js';
+import type { IssueLog } from '../report/issues.js';
+import type { Box } from './spec.js';
+
+const pixel = z.string().trim().regex(/^\d+$/, 'expected a whole number of pixels').transform(Number);
+const BoxRowSchema = z.object({
+  id: z.string().trim().min(1, 'expected the sample id'),
+  x: pixel,
+  y: pixel,
+  w: pixel.refine((v) => v > 0, 'expected a width above 0'),
+  h: pixel.refine((v) => v > 0, 'expected a height above 0'),
+});
+
+const COLUMNS = ['id', 'x', 'y', 'w', 'h'] as const;
+
+/**
+ * Reads a per-sample crop box file: CSV with a header naming `id,x,y,w,h` (any order, any case,
+ * other columns ignored), one row per sample id. Bad rows are reported with their row number and
+ * left out — a sample without a valid row is then reported, never cropped at a guessed place.
+ */
+export async function readCropBoxes(file: string, issues: IssueLog): Promise<Map<string, Box>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw usageError(
+      `--crop ${file}: cannot read this crop box file (${err instanceof Error ? err.message : err}); expected none, face, x,y,w,h or a CSV file with columns id,x,y,w,h`,
+      file,
+    );
+  }
+  const rows = parse(text.replace(/^\uFEFF/, ''), {
+    skip_empty_lines: true,
+    relax_column_count: true,
+  }) as string[][];
+  const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
+  const at = COLUMNS.map((c) => header.indexOf(c));
+  const missing = COLUMNS.filter((_, i) => at[i] === -1);
+  const name = path.basename(file);
+  if (missing.length > 0)
+    throw usageError(
+      `${file}: the first row must name the columns id,x,y,w,h; missing ${missing.join(', ')} (found: ${header.join(', ') || 'nothing'})`,
+      file,
+    );
+  const boxes = new Map<string, Box>();
+  const firstRow = new Map<string, number>();
+  for (const [i, row] of rows.slice(1).entries()) {
+    const line = i + 2;
+    const record = Object.fromEntries(COLUMNS.map((c, k) => [c, row[at[k] as number] ?? '']));
+    const parsed = BoxRowSchema.safeParse(record);
+    if (!parsed.success) {
+      const why = parsed.error.issues.map((p) => `${p.path.join('.')}: ${p.message}`).join('; ');
+      issues.error('crop.box-row', `row is not a valid box (${why}); the row reads '${row.join(',')}'`, {
+        file: name,
+        row: line,
+      });
+      continue;
+    }
+    const { id, ...box } = parsed.data;
+    const seen = firstRow.get(id);
+    if (seen !== undefined) {
+      issues.error(
+        'crop.box-duplicate',
+        `sample '${id}' already has a box on row ${seen}; expected one row per sample`,
+        {
+          file: name,
+          row: line,
+          sample: id,
+        },
+      );
+      continue;
+    }
+    firstRow.set(id, line);
+    boxes.set(id, box);
+  }
+  return boxes;
+}

@@ -1,0 +1,114 @@
+import sharp, { type Sharp } from 'sharp';
+import { openImage } from './image.js';
+import type { Box, Fit, ImageFormat } from './spec.js';
+
+/** The same geometry for every frame of a clip: an optional rotation, then an optional box. */
+export interface ClipGeometry {
+  /** Degrees clockwise about the frame's centre (sharp's `rotate`); 0 for none. */
+  rotation: number;
+  /** The box in the (rotated) frame; null keeps the whole frame. */
+  box: Box | null;
+  /** The source frames' size, read from the first frame processed. */
+  frameWidth: number;
+  frameHeight: number;
+}
+
+export interface OutputShape {
+  size: { width: number; height: number } | null;
+  fit: Fit;
+  gray: boolean;
+  format: ImageFormat;
+  quality: number;
+}
+
+const BLACK = { r: 0, g: 0, b: 0, alpha: 1 };
+// cover: fill WxH, cutting the overflow evenly; contain: fit inside WxH (one side may be shorter);
+// pad: fit inside and pad with black to exactly WxH
+const SHARP_FIT = { cover: 'cover', contain: 'inside', pad: 'contain' } as const;
+
+/**
+ * A sharp pipeline from one source frame to the clip's geometry and size (not yet encoded).
+ *
+ * Speed (README § Performance): when a JPEG is cut and then shrunk at least 2×, the whole frame is
+ * resized first and the box cut after (sharp only decodes JPEGs at 1/2, 1/4, 1/8 scale when no
+ * pre-resize extract is asked for); libvips computes only the box's region of that resize.
+ */
+export async function framePipeline(file: string, geo: ClipGeometry, shape: OutputShape): Promise<Sharp> {
+  let img: Sharp;
+  if (geo.rotation !== 0) {
+    // a second pipeline so the box is cut from the rotated frame whatever sharp's operation order
+    const { data, info } = await (await openImage(file))
+      .rotate(geo.rotation, { background: BLACK })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    img = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+  } else img = await openImage(file);
+  const { box, frameWidth, frameHeight } = geo;
+  const size = shape.size;
+  const fast = box && size && geo.rotation === 0 && shape.fit === 'cover' && /\.jpe?g$/i.test(file);
+  const scale = box && size ? Math.max(size.width / box.w, size.height / box.h) : 1;
+  if (fast && scale <= 0.5) {
+    const sw = Math.max(1, Math.round(frameWidth * scale));
+    const sh = Math.max(1, Math.round(frameHeight * scale));
+    const left = Math.round(box.x * scale + (box.w * scale - size.width) / 2);
+    const top = Math.round(box.y * scale + (box.h * scale - size.height) / 2);
+    img = img.resize(sw, sh, { fit: 'fill', kernel: 'lanczos3' }).extract({
+      left: Math.max(0, Math.min(sw - size.width, left)),
+      top: Math.max(0, Math.min(sh - size.height, top)),
+      width: Math.min(size.width, sw),
+      height: Math.min(size.height, sh),
+    });
+  } else {
+    if (box) img = img.extract({ left: box.x, top: box.y, width: box.w, height: box.h });
+    if (size)
+      img = img.resize(size.width, size.height, {
+        fit: SHARP_FIT[shape.fit],
+        kernel: 'lanczos3',
+        background: BLACK,
+      });
+  }
+  if (shape.gray) img = img.grayscale();
+  return img.removeAlpha();
+}
+
+/** Explicit encoder settings, never the library's defaults, so output bytes are reproducible. */
+export function encode(img: Sharp, shape: OutputShape): Sharp {
+  switch (shape.format) {
+    case 'jpg':
+      return img.jpeg({
+        quality: shape.quality,
+        chromaSubsampling: '4:2:0',
+        progressive: false,
+        optimiseCoding: true,
+        mozjpeg: false,
+      });
+    case 'png':
+      return img.png({ compressionLevel: 6, adaptiveFiltering: false, palette: false, progressive: false });
+    case 'webp':
+      return img.webp({ quality: shape.quality, effort: 4, lossless: false, smartSubsample: false });
+  }
+}
+
+export const EXTENSION: Record<ImageFormat, string> = { jpg: '.jpg', png: '.png', webp: '.webp' };
+
+/** Raw 8-bit pixels of a processed frame, for temporal blending. */
+export interface RawFrame {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: 1 | 2 | 3 | 4;
+}
+
+export async function renderRaw(file: string, geo: ClipGeometry, shape: OutputShape): Promise<RawFrame> {
+  const { data, info } = await (await framePipeline(file, geo, shape))
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: info.channels };
+}
+
+export function encodeRaw(frame: RawFrame, shape: OutputShape): Sharp {
+  return encode(
+    sharp(frame.data, { raw: { width: frame.width, height: frame.height, channels: frame.channels } }),
+    shape,
+  );
+}
