@@ -7,8 +7,9 @@ export interface ParsedAus {
 }
 
 // One AU as coded by CASME II / SAMM / MMME: optional `AU`, side L/R or asymmetric A, number,
-// intensity A–E (possibly `A/B`). datasets.md §1.3 (H), §2.3 (I), §4.2 (J).
-const TOKEN = /^(?:AU)?([LRA])?(\d{1,3})([A-E](?:\/[A-E])?)?$/i;
+// intensity A–E (possibly `A/B`). datasets.md §1.3 (H), §2.3 (I), §4.2 (J). SAMM also writes FACS's
+// top/bottom lip prefix (`T18`, §2.3 I): the AU is read, the prefix stays in `token`.
+const TOKEN = /^(?:AU)?([LRATB])?(\d{1,3})([A-E](?:\/[A-E])?)?$/i;
 
 /**
  * Parses an AU cell (`4+L10`, `12`, `(R6 or R12) + R15`, `AU4, AU7`, `12+15 `) into action units.
