@@ -18,7 +18,7 @@ import {
   type RawFrame,
   renderRaw,
 } from './render.js';
-import type { Box, CropSpec, ProcessOptions, Resample } from './spec.js';
+import type { Box, CropSpec, Resample } from './spec.js';
 import { planTemporal, remapIndex, type TemporalPlan } from './temporal.js';
 
 /** One clip as the pixel pipeline sees it: frames and key indices, no dataset. */

@@ -67,7 +67,7 @@ export async function framePipeline(file: string, geo: ClipGeometry, shape: Outp
         background: BLACK,
       });
   }
-  if (shape.gray) img = img.grayscale();
+  if (shape.gray) img = img.grayscale().toColourspace('b-w'); // one channel in every format
   return img.removeAlpha();
 }
 
