@@ -54,3 +54,19 @@ export async function extractVideoFrames(segment: VideoSegment, dir: string): Pr
   }
   return names.map((_, i) => frameName(i, '.png'));
 }
+
+/**
+ * The video frames a span of a video-backed sample covers. Frame i of the sample's clip is video
+ * frame round(start_time × fps) + i; `full` is the whole clip, the others start at the onset.
+ */
+export function videoSegment(
+  video: { path: string; start_time: number; frame_count: number },
+  fps: number,
+  span: 'full' | 'onset-offset' | 'onset-apex',
+  marks: { onset: number; apex: number | null; offset: number },
+): VideoSegment {
+  const base = Math.round(video.start_time * fps);
+  if (span === 'full') return { path: video.path, fps, first: base, count: video.frame_count };
+  const end = span === 'onset-apex' ? (marks.apex ?? marks.offset) : marks.offset;
+  return { path: video.path, fps, first: base + marks.onset, count: end - marks.onset + 1 };
+}
