@@ -55,8 +55,19 @@ export async function findLongVideoFrames(dir: string): Promise<LongVideoFrames 
     if (videos.length > 0) return { dir: path.join(dir, child), videos, named: true };
   }
   const videos = (await listDirs(dir)).filter((d) => LONG_VIDEO_DIR.test(d));
-  if (videos.length > 0) return { dir, videos, named: LONG_VIDEOS_FOLDER.test(path.basename(dir)) };
-  return null;
+  if (videos.length === 0) return null;
+  const named = LONG_VIDEOS_FOLDER.test(path.basename(dir));
+  // without the release's folder name, `001_2/` alone is too common a name: ask for a `001_2_0001.jpg` inside
+  if (!named && !(await holdsVideoFrames(dir, videos))) return null;
+  return { dir, videos, named };
+}
+
+async function holdsVideoFrames(dir: string, videos: readonly string[]): Promise<boolean> {
+  for (const v of videos.slice(0, 5)) {
+    const frame = new RegExp(`^${v}_\\d+\\.(jpe?g|png|bmp)$`, 'i');
+    if ((await listFiles(path.join(dir, v))).some((f) => frame.test(f))) return true;
+  }
+  return false;
 }
 
 /** Files in `dirs` (deduplicated, absolute) whose names match `pattern`. */
