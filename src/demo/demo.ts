@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { type ConvertResult, convert } from '../convert/convert.js';
 import { makeCasme2 } from '../fixtures/casme2.js';
+import { makeSamm } from '../fixtures/samm.js';
+import { makeSammLv } from '../fixtures/samm-lv.js';
 import { validate } from '../validate/validate.js';
 
 export interface DemoResult {
@@ -19,5 +21,17 @@ export async function demo(dir?: string): Promise<DemoResult> {
   const out = path.join(base, 'out', 'casme2');
   const result = await convert({ root: source, out, labels: 'megc2019', frames: 'copy', overwrite: true });
   conversions.push({ dataset: 'casme2', source, result, valid: (await validate(out)).ok });
+  const sammSource = path.join(base, 'sources', 'SAMM');
+  await makeSamm({ root: sammSource });
+  const sammLvSource = path.join(base, 'sources', 'SAMM-LV');
+  await makeSammLv({ root: sammLvSource, microSheet: true });
+  for (const [dataset, root] of [
+    ['samm', sammSource],
+    ['samm-lv', sammLvSource],
+  ] as const) {
+    const target = path.join(base, 'out', dataset);
+    const converted = await convert({ root, out: target, labels: 'megc2019', frames: 'copy', overwrite: true });
+    conversions.push({ dataset, source: root, result: converted, valid: (await validate(target)).ok });
+  }
   return { dir: base, conversions };
 }
