@@ -62,6 +62,13 @@ export interface ScanResult {
   details: Record<string, unknown>;
   /** Rows or clips that could not become samples because of an error (already in the issue log). */
   rejected: number;
+  /** The dataset's own id and title when they come from a config rather than the adapter (`--format custom`). */
+  dataset?: { id: DatasetId; title: string };
+  /**
+   * For sources that hold personal names (MMME): replaces every name by its pseudonym. Convert
+   * passes everything it writes or prints (manifest, dataset.json, report, errors) through it.
+   */
+  redact?: (text: string) => string;
 }
 
 export interface Adapter {

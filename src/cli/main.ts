@@ -20,10 +20,15 @@ export function buildProgram(io: Io): Command {
     .option('--debug', 'show stack traces')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+    // through `io`, so usage errors reach whoever runs the CLI (tests, embedding code), not only the terminal
+    .configureOutput({
+      writeOut: (s) => io.out(s.replace(/\n$/, '')),
+      writeErr: (s) => io.err(s.replace(/\n$/, '')),
+    });
   for (const register of [registerDetect, registerConvert, registerValidate, registerSchema, registerDemo])
     register(program, io);
-  for (const register of [registerCombine, registerSplits, registerStats, registerReport]) register(program, io);
+  for (const register of [registerCombine, registerSplits, registerStats, registerReport])
+    register(program, io);
   return program;
 }
 

@@ -35,6 +35,14 @@ export async function readWorkbook(file: string): Promise<Workbook> {
   const sha256 = createHash('sha256').update(buf).digest('hex');
   if (/\.csv$/i.test(file))
     return { file, sha256, sheets: [{ name: path.basename(file), rows: readCsv(buf, file) }] };
+  // SheetJS reads any bytes as *some* sheet (text becomes a CSV-like table), so a renamed or
+  // half-downloaded file must be caught here: .xlsx is a zip, or a CFB container when encrypted.
+  if (/\.xls[xm]$/i.test(file) && !startsWith(buf, ZIP_MAGIC) && !startsWith(buf, CFB_MAGIC)) {
+    throw new MeUnifyError(
+      `${file}: not an .xlsx file (${buf.length === 0 ? 'it is empty' : `it starts with bytes ${buf.subarray(0, 4).toString('hex')}, not a zip archive`}); expected a workbook saved by Excel, or re-download it`,
+      { file },
+    );
+  }
   let wb: XLSX.WorkBook;
   try {
     wb = XLSX.read(buf, {
@@ -57,6 +65,13 @@ export async function readWorkbook(file: string): Promise<Workbook> {
   }
   const sheets = wb.SheetNames.map((name) => ({ name, rows: sheetRows(wb.Sheets[name]) }));
   return { file, sha256, sheets };
+}
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
+
+function startsWith(buf: Buffer, magic: Buffer): boolean {
+  return buf.length >= magic.length && buf.subarray(0, magic.length).equals(magic);
 }
 
 function sheetRows(ws: XLSX.WorkSheet | undefined): Cell[][] {

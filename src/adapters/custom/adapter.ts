@@ -79,7 +79,8 @@ export const custom: Adapter = {
           rows: null,
         },
       ],
-      details: { title: config.title ?? config.dataset, sheet_name: sheet.tab, folder: config.frames.folder },
+      dataset: { id: config.dataset, title: config.title ?? config.dataset },
+      details: { adapter: 'custom', sheet_name: sheet.tab, folder: config.frames.folder },
       rejected: sheet.rejected + (built.length - samples.length),
     } satisfies ScanResult;
   },

@@ -46,13 +46,30 @@ function findTable(wb: Workbook, config: CustomConfig, configName: string): Shee
   return wb.sheets.find((s) => findHeaderRow(s.rows, names) >= 0) ?? (wb.sheets[0] as SheetTable);
 }
 
+/**
+ * The row holding every mapped column, else the one holding most of them (at least two), so a
+ * missing or misspelt column is reported by name; -1 when no row looks like a header.
+ */
+function closestHeaderRow(rows: readonly Cell[][], names: readonly string[]): number {
+  const exact = findHeaderRow(rows, names);
+  if (exact >= 0) return exact;
+  let best = -1;
+  let bestCount = 1;
+  rows.slice(0, 60).forEach((row, i) => {
+    const cells = new Set(row.map(normaliseHeader));
+    const count = names.filter((n) => cells.has(n)).length;
+    if (count > bestCount) [best, bestCount] = [i, count];
+  });
+  return best;
+}
+
 function headerIndex(table: SheetTable, config: CustomConfig, file: string, configName: string): number {
   const columns = mapped(config);
   const given = config.sheet.header_row;
   const index =
     given !== undefined
       ? given - 1
-      : findHeaderRow(
+      : closestHeaderRow(
           table.rows,
           columns.map(([, h]) => normaliseHeader(h)),
         );
