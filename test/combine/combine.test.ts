@@ -21,13 +21,22 @@ describe('combine', () => {
     b = path.join(base, 'in', 'other');
     await writeOutput(
       a,
-      [makeSample('casme2', 'sub01', 'EP02_01f', { label: 'happiness' }), makeSample('casme2', 'sub02', 'EP03_02f')],
+      [
+        makeSample('casme2', 'sub01', 'EP02_01f', { label: 'happiness' }),
+        makeSample('casme2', 'sub02', 'EP03_02f'),
+      ],
       { writeFrames: jpeg },
     );
     // a hand-made manifest whose subjects and ids carry no dataset namespace
     await writeOutput(
       b,
-      [makeSample('mmew', 'sub01', 'S01-01-001', { id: 'sub01/S01-01-001', subject: 'sub01', emotion: 'others' })],
+      [
+        makeSample('mmew', 'sub01', 'S01-01-001', {
+          id: 'sub01/S01-01-001',
+          subject: 'sub01',
+          emotion: 'others',
+        }),
+      ],
       { writeFrames: jpeg },
     );
   });
@@ -68,11 +77,22 @@ describe('combine', () => {
 
   it('warns when inputs used different label profiles, and --labels relabels from the emotion', async () => {
     const c = path.join(base, 'in', 'c');
-    await writeOutput(c, [makeSample('samm', '006', '006_1_2', { emotion: 'Anger', label: 'negative', label_profile: 'megc2019' })]);
+    await writeOutput(c, [
+      makeSample('samm', '006', '006_1_2', {
+        emotion: 'Anger',
+        label: 'negative',
+        label_profile: 'megc2019',
+      }),
+    ]);
     const mixed = await combine({ inputs: [a, c], out: path.join(base, 'mixed'), frames: 'reference' });
     expect(mixed.info.label_profile.name).toBe('mixed');
     expect(mixed.report.issues.map((i) => i.code)).toContain('combine.mixed-profiles');
-    const relabelled = await combine({ inputs: [a, c], out: path.join(base, 'relabelled'), frames: 'reference', labels: '4class' });
+    const relabelled = await combine({
+      inputs: [a, c],
+      out: path.join(base, 'relabelled'),
+      frames: 'reference',
+      labels: '4class',
+    });
     expect(relabelled.samples.map((s) => s.label)).toEqual(['positive', 'positive', 'negative']);
     expect(relabelled.info.label_profile).toEqual({
       name: '4class',
@@ -83,7 +103,9 @@ describe('combine', () => {
   it('refuses the same sample from two inputs, naming both manifests (exit 1)', async () => {
     const r = await runCli(['combine', a, a, '-o', path.join(base, 'dup')]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/sample casme2\/sub01\/EP02_01f is in both .*manifest\.jsonl and .*manifest\.jsonl/);
+    expect(r.stderr).toMatch(
+      /sample casme2\/sub01\/EP02_01f is in both .*manifest\.jsonl and .*manifest\.jsonl/,
+    );
   });
 
   it('refuses an output inside an input (exit 2) and a missing input naming it', async () => {
