@@ -3,6 +3,7 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import type { SourceSample } from '../adapters/adapter.js';
 import { copyFrames } from '../frames/copy.js';
+import { extractVideoFrames, videoSegment } from '../frames/video.js';
 import { ClipError } from '../frames/process-clip.js';
 import { inShard } from '../frames/shard.js';
 import { parseShard, processOptionProblems } from '../frames/spec.js';
@@ -14,7 +15,7 @@ import { isNoSpace } from '../report/system-error.js';
 import type { DatasetInfo } from '../schema/dataset.js';
 import type { Report } from '../schema/issue.js';
 import { FORMAT_VERSION, type Sample, SampleSchema } from '../schema/sample.js';
-import { relativePosix } from '../sources/fs.js';
+import { isInside, relativePosix } from '../sources/fs.js';
 import { TOOL_VERSION } from '../version.js';
 import { clipHash, writeClip } from './clip-store.js';
 import { type ConvertOptions, ConvertOptionsSchema, type ResolvedConvertOptions } from './options.js';
@@ -54,6 +55,11 @@ export async function convert(
   const issues = new IssueLog();
   const output = new OutputDir(opts.out);
   const profile = await loadProfile(opts.labels);
+  const subjectMap = opts.subjectMap === undefined ? undefined : path.resolve(opts.subjectMap);
+  if (subjectMap && isInside(output.final, subjectMap))
+    throw usageError(
+      `--subject-map ${subjectMap} is inside the output folder; it holds personal names and must be kept elsewhere`,
+    );
   const { adapter, result } = await scan(
     opts.root,
     {
@@ -62,11 +68,14 @@ export async function convert(
       sheet: opts.sheet,
       apexPolicy: opts.apexPolicy,
       config: opts.config,
+      // the map is a file the user asked for: not written by a dry run
+      subjectMap: opts.dryRun ? undefined : subjectMap,
     },
     issues,
   );
+  const scrub = scrubber(result.redact);
   if (!opts.dryRun) await output.prepare(result.root, opts.overwrite);
-  stopOnErrors(issues, opts);
+  stopOnErrors(issues, opts, scrub);
 
   const label = labeller(profile, issues);
   let chosen = [...result.samples].sort((a, b) => a.id.localeCompare(b.id));
@@ -90,11 +99,22 @@ export async function convert(
       }),
     ),
   );
-  stopOnErrors(issues, opts);
-  const samples = built.filter((s): s is Sample => s !== null);
-  const report = issues.toReport();
+  stopOnErrors(issues, opts, scrub);
+  const samples = scrub(built.filter((s): s is Sample => s !== null));
+  const report = scrub(issues.toReport());
   const skipped = result.rejected + (built.length - samples.length);
-  const info = datasetInfo(adapter.id, adapter.title, result, opts, profile, samples, framesRoot, skipped);
+  const info = scrub(
+    datasetInfo(
+      result.dataset?.id ?? adapter.id,
+      result.dataset?.title ?? adapter.title,
+      result,
+      opts,
+      profile,
+      samples,
+      framesRoot,
+      skipped,
+    ),
+  );
   if (processRun) info.frames.options = processRun.record;
   if (!opts.dryRun) {
     await writeManifests(output, samples); // manifest.jsonl + .csv + .parquet
@@ -113,13 +133,18 @@ function shardOption(value: string): { index: number; count: number } {
   }
 }
 
+/** Sources with personal names (MMME) give a scrubber; every text written or printed passes through it. */
+function scrubber(redact: ((text: string) => string) | undefined): <T>(value: T) => T {
+  return (value) => (redact ? (JSON.parse(redact(JSON.stringify(value))) as typeof value) : value);
+}
+
 /** Under `--on-error fail` any error stops the run before anything is committed. */
-function stopOnErrors(issues: IssueLog, opts: ResolvedConvertOptions): void {
+function stopOnErrors(issues: IssueLog, opts: ResolvedConvertOptions, scrub: <T>(value: T) => T): void {
   const errors = issues.issues.filter((i) => i.severity === 'error');
   if (opts.onError !== 'fail' || errors.length === 0) return;
   const shown = errors
     .slice(0, 10)
-    .map((i) => `  ${formatIssue(i)}`)
+    .map((i) => `  ${scrub(formatIssue(i))}`)
     .join('\n');
   const more = errors.length > 10 ? `\n  … and ${errors.length - 10} more` : '';
   throw new MeUnifyError(
@@ -146,7 +171,11 @@ async function buildSample(
   let processed = {};
   if (processRun) {
     try {
-      const { frames: made, names: _names, ...timing } = await processSampleFrames(processRun, s, span, output);
+      const {
+        frames: made,
+        names: _names,
+        ...timing
+      } = await processSampleFrames(processRun, s, span, output);
       frames = made;
       processed = timing;
     } catch (err) {
@@ -160,8 +189,12 @@ async function buildSample(
   } else {
     const dir = path.join(output.staging, 'frames', ...s.id.split('/'));
     try {
-      const hash = clipHash({ frames: span.frames, mode: opts.frames });
-      const { names } = await writeClip(dir, hash, (tmp) => copyFrames(span.frames, tmp));
+      // a video-backed sample (MMME trial videos): its frames are decoded from the video
+      const segment = s.video ? videoSegment(s.video, s.fps, opts.span, s) : null;
+      const hash = clipHash({ frames: span.frames, segment, mode: opts.frames });
+      const { names } = await writeClip(dir, hash, (tmp) =>
+        segment ? extractVideoFrames(segment, tmp) : copyFrames(span.frames, tmp),
+      );
       frames = names.map((n) => ['frames', ...s.id.split('/'), n].join('/'));
     } catch (err) {
       // a full disk is no fault of the sample: stop the run with the output untouched (staging kept for resume)
@@ -233,7 +266,7 @@ function datasetInfo(
     const key = s.label ?? 'null';
     byLabel[key] = (byLabel[key] ?? 0) + 1;
   }
-  const { root: _root, out: _out, sheet, config, ...rest } = opts;
+  const { root: _root, out: _out, sheet, config, subjectMap, ...rest } = opts;
   return {
     format_version: FORMAT_VERSION,
     tool: { name: 'me-unify', version: TOOL_VERSION },
@@ -245,6 +278,8 @@ function datasetInfo(
       ...rest,
       sheet: sheet ? path.basename(sheet) : undefined,
       config: config ? path.basename(config) : undefined,
+      // the map's path is private; only whether one was written
+      subjectMap: subjectMap ? true : undefined,
     },
     frames: { mode: opts.frames, root: framesRoot, options: {} },
     counts: {

@@ -31,6 +31,10 @@ export function registerConvert(program: Command, io: Io): void {
     .option('--layout <layout>', 'which frame layout to read when a download holds several')
     .option('--sheet <file>', 'annotation sheet to use instead of the one found')
     .option(
+      '--subject-map <file>',
+      'MMME: write the participant name → pseudonym map here (private; refused inside the output)',
+    )
+    .option(
       '--config <file>',
       'with --format custom: the JSON config mapping sheet columns and frame folders',
     )
@@ -73,6 +77,7 @@ export function registerConvert(program: Command, io: Io): void {
         layout: o.layout as string | undefined,
         sheet: o.sheet as string | undefined,
         config: o.config as string | undefined,
+        subjectMap: o.subjectMap as string | undefined,
         apexPolicy: o.apex as 'midpoint' | undefined,
         onError: o.onError as 'fail' | 'skip',
         onlyLabeled: Boolean(o.onlyLabeled),
