@@ -363,6 +363,13 @@ async function buildSample(
     );
     return null;
   }
+  if (apexNo === null) {
+    issues.warn(
+      'apex.unknown',
+      `${row.filename}: Apex is 0 or empty; the apex is left unknown (apex_source: missing)`,
+      where,
+    );
+  }
   for (const [name, value] of [
     ['Onset', row.onset],
     ['Offset', row.offset],
