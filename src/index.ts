@@ -16,6 +16,8 @@ export { type ConvertProgress, type ConvertResult, convert } from './convert/con
 export type { ConvertOptions } from './convert/options.js';
 export { type ScanOutcome, type ScanRequest, scan } from './convert/scan.js';
 export { demo } from './demo/demo.js';
+export { planTemporal, remapIndex, type TemporalPlan } from './frames/temporal.js';
+export { timWeights } from './frames/tim.js';
 export { type LabelProfile, labeller, loadProfile } from './labels/profile.js';
 export { locateManifest, readDatasetInfo, readManifest } from './manifest/read.js';
 export { manifestCsv } from './manifest/write-csv.js';

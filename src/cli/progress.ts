@@ -6,6 +6,7 @@ export function progressPrinter(io: Io, label: string): { update(p: ConvertProgr
   const start = Date.now();
   let lastDecile = -1;
   let drawn = false;
+  let lastDraw = 0;
   return {
     update(p) {
       const secs = (Date.now() - start) / 1000;
@@ -13,7 +14,13 @@ export function progressPrinter(io: Io, label: string): { update(p: ConvertProgr
       const eta = p.done > 0 ? Math.round((secs / p.done) * (p.total - p.done)) : 0;
       const text = `${label}: ${p.done}/${p.total} clips, ${p.frames} frames, ${fps} frames/s, ETA ${eta}s`;
       if (io.isTTY) {
-        process.stderr.write(`\r${text}\u001b[K`);
+        // redrawn at most 10 times a second (and on the last clip): thousands of clips stay cheap
+        const now = Date.now();
+        if (now - lastDraw < 100 && p.done < p.total) return;
+        lastDraw = now;
+        const width = 20;
+        const filled = Math.round((p.done / Math.max(1, p.total)) * width);
+        process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${text}\u001b[K`);
         drawn = true;
         return;
       }
