@@ -30,7 +30,13 @@ export async function demo(dir?: string): Promise<DemoResult> {
     ['samm-lv', sammLvSource],
   ] as const) {
     const target = path.join(base, 'out', dataset);
-    const converted = await convert({ root, out: target, labels: 'megc2019', frames: 'copy', overwrite: true });
+    const converted = await convert({
+      root,
+      out: target,
+      labels: 'megc2019',
+      frames: 'copy',
+      overwrite: true,
+    });
     conversions.push({ dataset, source: root, result: converted, valid: (await validate(target)).ok });
   }
   return { dir: base, conversions };
