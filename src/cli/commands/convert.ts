@@ -59,13 +59,28 @@ export function registerConvert(program: Command, io: Io): void {
     .option('--align', 'process, --crop face: rotate the clip so the eyes are level')
     .option('--margin <fraction>', 'process, --crop face: border around the face', fraction, 0.2)
     .option('--size <N|WxH>', 'process: output size in pixels')
-    .option('--fit <fit>', 'process, with --size: cover | contain | pad', oneOf(['cover', 'contain', 'pad'] as const), 'cover')
+    .option(
+      '--fit <fit>',
+      'process, with --size: cover | contain | pad',
+      oneOf(['cover', 'contain', 'pad'] as const),
+      'cover',
+    )
     .option('--gray', 'process: write grey-level frames')
-    .option('--image-format <fmt>', 'process: jpg | png | webp', oneOf(['jpg', 'png', 'webp'] as const), 'jpg')
+    .option(
+      '--image-format <fmt>',
+      'process: jpg | png | webp',
+      oneOf(['jpg', 'png', 'webp'] as const),
+      'jpg',
+    )
     .option('--quality <q>', 'process: jpg/webp quality 1-100', positiveInt, 90)
     .option('--fps <n>', 'process: resample every clip to this frame rate', positiveNumber)
     .option('--length <n>', 'process: resample every clip to n frames', positiveInt)
-    .option('--resample <method>', 'process, with --fps/--length: nearest | linear | tim', oneOf(['nearest', 'linear', 'tim'] as const), 'linear')
+    .option(
+      '--resample <method>',
+      'process, with --fps/--length: nearest | linear | tim',
+      oneOf(['nearest', 'linear', 'tim'] as const),
+      'linear',
+    )
     .action(async (root: string, o: Record<string, unknown>) => {
       const options: ConvertOptions = {
         root,
