@@ -49,6 +49,11 @@ async function fromNpm(tool: VideoTool): Promise<string> {
       `${tool} not found: not on the PATH and the npm package ${NPM_BINARY[tool]} has no binary for ${process.platform}-${process.arch} (${err instanceof Error ? err.message : String(err)}); install ffmpeg (e.g. apt-get install ffmpeg) or set ${ENV_OVERRIDE[tool]}`,
     );
   }
+  return ensureExecutable(file, tool);
+}
+
+/** Returns `file` once it is executable, setting the execute bits when they are missing. */
+export async function ensureExecutable(file: string, tool: VideoTool): Promise<string> {
   if (await isExecutable(file)) return file;
   try {
     // @ffprobe-installer ships ffprobe as rwxr--r--: executable by its owner only.
