@@ -117,6 +117,24 @@ describe('MEGC 2019 end to end: convert CASME II + SAMM + SMIC-HS, combine, vali
     expect(csv).toHaveLength(443);
   });
 
+  it('splits on a single converted dataset selects its list members first (CASME II: 145 samples, 24 subjects)', async () => {
+    const file = path.join(base, 'splits', 'casme2-megc');
+    const r = await runCli([
+      'splits',
+      path.join(base, 'out', 'casme2'),
+      '--protocol',
+      'megc2019',
+      '-o',
+      file,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const splits = JSON.parse(await readFile(`${file}.json`, 'utf8'));
+    expect(splits.samples).toBe(145);
+    expect(splits.folds).toHaveLength(24);
+    const lodo = await runCli(['splits', composite, '--protocol', 'lodo']);
+    expect(lodo.stdout).toMatch(/^lodo: 3 folds over 442 samples from 68 subjects/);
+  });
+
   it('stats prints the dataset × label table', async () => {
     const r = await runCli(['stats', composite, '--json']);
     expect(r.code).toBe(0);
