@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type ConvertResult, convert } from '../convert/convert.js';
 import { makeCasme2 } from '../fixtures/casme2.js';
+import { makeMmme } from '../fixtures/mmme.js';
 import { makeSamm } from '../fixtures/samm.js';
 import { makeSammLv } from '../fixtures/samm-lv.js';
 import { validate } from '../validate/validate.js';
@@ -39,5 +40,22 @@ export async function demo(dir?: string): Promise<DemoResult> {
     });
     conversions.push({ dataset, source: root, result: converted, valid: (await validate(target)).ok });
   }
+  // MMME: a few rows of 3 participants, frames decoded from the trial videos
+  const mmmeSource = path.join(base, 'sources', 'MMME');
+  await makeMmme({ root: mmmeSource, participants: 3, rowsPerParticipant: 4, physio: true });
+  const mmmeOut = path.join(base, 'out', 'mmme');
+  const mmmeResult = await convert({
+    root: mmmeSource,
+    out: mmmeOut,
+    labels: 'megc2019',
+    frames: 'copy',
+    overwrite: true,
+  });
+  conversions.push({
+    dataset: 'mmme',
+    source: mmmeSource,
+    result: mmmeResult,
+    valid: (await validate(mmmeOut)).ok,
+  });
   return { dir: base, conversions };
 }
