@@ -145,6 +145,13 @@ async function manifestIds(out: string): Promise<string[]> {
 }
 
 const CASES: Case[] = [
+  validateCase(
+    'a clean hand-written CSV manifest passes',
+    async () => {},
+    ['valid: 6 samples, 0 errors'],
+    0,
+    ['--labels', 'megc2019'],
+  ),
   // ── frames, through `validate` on a hand-written manifest ──
   validateCase('zero-byte JPEG', (s) => writeFile(path.join(s, F3), ''), [
     `frame '${F3}' is empty (0 bytes)`,
