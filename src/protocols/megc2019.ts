@@ -173,16 +173,28 @@ export async function selectMegc2019(
   const chosen: Sample[] = [];
   const missing: Megc2019Member[] = [];
   const used = new Set<string>();
+  // a dataset absent from the inputs altogether is one warning; its members are still named (info)
+  const present = new Set([...byKey.values()].map((s) => s.dataset));
+  for (const d of new Set(members.map((m) => m.dataset))) {
+    if (present.has(d)) continue;
+    const n = members.filter((m) => m.dataset === d).length;
+    issues.warn(
+      'protocol.dataset-missing',
+      `no ${d}${d === 'smic' ? ' (HS)' : ''} sample in the inputs: the ${n} MEGC 2019 members of ${d} are missing from the composite; combine its converted output too`,
+    );
+  }
   for (const m of members) {
     const key = memberKey(m.dataset, m.subject, m.clip);
     const s = byKey.get(key);
     if (!s) {
       missing.push(m);
-      issues.warn(
-        'protocol.member-missing',
-        `MEGC 2019 member ${m.dataset} ${m.subject}/${m.clip} (list: ${m.listSubject},${m.listClip}, ${m.label}) was not found in the inputs`,
-        { file: info.file, row: m.line },
-      );
+      issues.add({
+        severity: present.has(m.dataset) ? 'warning' : 'info',
+        code: 'protocol.member-missing',
+        message: `MEGC 2019 member ${m.dataset} ${m.subject}/${m.clip} (list: ${m.listSubject},${m.listClip}, ${m.label}) was not found in the inputs`,
+        file: info.file,
+        row: m.line,
+      });
       continue;
     }
     used.add(key);

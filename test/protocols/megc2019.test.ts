@@ -91,6 +91,20 @@ describe('selectMegc2019', () => {
     expect(sel.samples.find((s) => s.id === 'casme2/sub01/EP19_05f')?.label).toBe('negative');
   });
 
+  it('a dataset absent altogether is one warning, its members still named in the report', async () => {
+    const issues = new IssueLog();
+    const sel = await selectMegc2019(
+      memberSamples().filter((s) => s.dataset !== 'smic'),
+      issues,
+    );
+    expect(sel.samples).toHaveLength(278);
+    expect(sel.missing).toHaveLength(164);
+    const warnings = issues.issues.filter((i) => i.severity === 'warning');
+    expect(warnings.map((i) => i.code)).toEqual(['protocol.dataset-missing']);
+    expect(warnings[0]?.message).toContain('the 164 MEGC 2019 members of smic are missing');
+    expect(issues.issues.filter((i) => i.code === 'protocol.member-missing')).toHaveLength(164);
+  });
+
   it('refuses to count one clip twice', async () => {
     const one = memberSamples().slice(0, 1);
     const twin = { ...one[0], id: 'casme2/sub01/EP02_01f-copy' } as (typeof one)[number];
