@@ -6,6 +6,7 @@ import { makeCasme2 } from '../fixtures/casme2.js';
 import { makeMmme } from '../fixtures/mmme.js';
 import { makeSamm } from '../fixtures/samm.js';
 import { makeSammLv } from '../fixtures/samm-lv.js';
+import { makeSmic } from '../fixtures/smic.js';
 import { validate } from '../validate/validate.js';
 
 export interface DemoResult {
@@ -56,6 +57,23 @@ export async function demo(dir?: string): Promise<DemoResult> {
     source: mmmeSource,
     result: mmmeResult,
     valid: (await validate(mmmeOut)).ok,
+  });
+  // SMIC-HS: 164 clips of BMP frames (decoded and written as PNG by --frames copy)
+  const smicSource = path.join(base, 'sources', 'SMIC');
+  await makeSmic({ root: smicSource, subsets: ['hs'] });
+  const smicOut = path.join(base, 'out', 'smic');
+  const smicResult = await convert({
+    root: smicSource,
+    out: smicOut,
+    labels: 'megc2019',
+    frames: 'copy',
+    overwrite: true,
+  });
+  conversions.push({
+    dataset: 'smic',
+    source: smicSource,
+    result: smicResult,
+    valid: (await validate(smicOut)).ok,
   });
   return { dir: base, conversions };
 }
