@@ -185,6 +185,12 @@ async function scanMmme(
       { file: root },
     );
   const displaySheet = sheetDisplayName(root, sheetFile);
+  if (!givenSheet && sheetFiles.length > 1)
+    issues.warn(
+      'mmme.several-sheets',
+      `several coding sheets found (${sheetFiles.map((f) => sheetDisplayName(root, f)).join(', ')}); reading ${displaySheet}. Pass --sheet to choose another`,
+      { file: displaySheet },
+    );
   const workbook = await readWorkbook(sheetFile).catch((err: unknown) => {
     throw new MeUnifyError(
       `${displaySheet}: cannot read this spreadsheet (${err instanceof MeUnifyError ? err.message.replace(sheetFile, displaySheet) : String(err)})`,
