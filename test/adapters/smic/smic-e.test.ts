@@ -7,7 +7,7 @@ import { scan } from '../../../src/convert/scan.js';
 import { makeSmicE, type SmicERowSpec } from '../../../src/fixtures/smic-e.js';
 import type { Issue } from '../../../src/schema/issue.js';
 import type { Sample } from '../../../src/schema/sample.js';
-import { runCli } from '../../helpers/cli.js';
+import { runBin, runCli } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 let base: string;
@@ -115,6 +115,15 @@ describe('SMIC-E HS download with the original sheet (done-when)', () => {
 
   it('validate exits 0', async () => {
     expect((await runCli(['validate', out])).code).toBe(0);
+  });
+
+  it('the built CLI does the same as a real process (needs npm run build)', async () => {
+    const binOut = path.join(base, 'out-bin');
+    const conv = await runBin(['convert', root, '-o', binOut, '--labels', 'megc2019', '--frames', 'copy']);
+    expect(conv.code, conv.stderr).toBe(0);
+    expect(conv.stdout).toMatch(/converted 162 samples from 16 subjects of smic-e/);
+    const val = await runBin(['validate', binOut]);
+    expect(val.code, val.stdout + val.stderr).toBe(0);
   });
 
   it('takes indices relative to the long clip’s first frame; apex at the midpoint', () => {
