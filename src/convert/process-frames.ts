@@ -1,4 +1,4 @@
-import { readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { SourceSample } from '../adapters/adapter.js';
@@ -11,6 +11,7 @@ import {
   writeClipRecord,
 } from '../frames/process-clip.js';
 import { type Box, parseCrop, parseSize } from '../frames/spec.js';
+import { extractVideoFrames, type VideoSegment, videoSegment } from '../frames/video.js';
 import type { IssueLog } from '../report/issues.js';
 import { ProcessingSchema } from '../schema/sample.js';
 import { clipHash, writeClip } from './clip-store.js';
@@ -24,6 +25,7 @@ const PIPELINE_VERSION = 1;
 /** The run-wide part of `--frames process`: parsed options, and the crop box file read once. */
 export interface ProcessRun {
   settings(id: string): ClipSettings;
+  span: ResolvedConvertOptions['span'];
   /** What dataset.json records under frames.options. */
   record: Record<string, unknown>;
 }
@@ -41,6 +43,7 @@ export async function prepareProcessing(opts: ResolvedConvertOptions, issues: Is
   const temporal = { fps: opts.fps, length: opts.length, resample: opts.resample };
   const resampled = opts.fps !== undefined || opts.length !== undefined;
   return {
+    span: opts.span,
     settings: (id) => ({
       crop,
       box: crop.mode === 'box' ? crop.box : (boxes.get(id) ?? null),
@@ -94,8 +97,11 @@ export async function processSampleFrames(
 ): Promise<ClipOutput & { frames: string[] }> {
   const dir = path.join(output.staging, 'frames', ...s.id.split('/'));
   const settings = run.settings(s.id);
+  // a video-backed sample (MMME trial videos): the span's frames are decoded first, then processed
+  const segment: VideoSegment | null =
+    s.video && span.frames.length === 0 ? videoSegment(s.video, s.fps, run.span, s) : null;
   const stamps = await Promise.all(
-    span.frames.map(async (f) => {
+    (segment ? [segment.path] : span.frames).map(async (f) => {
       const st = await stat(f).catch(() => null);
       return st ? [st.size, Math.round(st.mtimeMs)] : null;
     }),
@@ -103,6 +109,7 @@ export async function processSampleFrames(
   const hash = clipHash({
     v: PIPELINE_VERSION,
     frames: span.frames,
+    segment,
     stamps,
     fps: s.fps,
     keys: [span.onset, span.apex, span.offset],
@@ -119,7 +126,14 @@ export async function processSampleFrames(
   let result: ClipOutput | null = null;
   for (let attempt = 0; attempt < 2 && !result; attempt++) {
     const written = await writeClip(dir, hash, async (tmp) => {
-      result = await processClip(clip, settings, tmp);
+      let frames = clip.frames;
+      const decoded = path.join(tmp, '.video-frames');
+      if (segment) {
+        await mkdir(decoded);
+        frames = (await extractVideoFrames(segment, decoded)).map((n) => path.join(decoded, n));
+      }
+      result = await processClip({ ...clip, frames }, settings, tmp);
+      if (segment) await rm(decoded, { recursive: true, force: true });
       await writeClipRecord(tmp, result);
       return result.names;
     });

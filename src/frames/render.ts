@@ -107,8 +107,9 @@ export async function renderRaw(file: string, geo: ClipGeometry, shape: OutputSh
 }
 
 export function encodeRaw(frame: RawFrame, shape: OutputShape): Sharp {
-  return encode(
-    sharp(frame.data, { raw: { width: frame.width, height: frame.height, channels: frame.channels } }),
-    shape,
-  );
+  const img = sharp(frame.data, {
+    raw: { width: frame.width, height: frame.height, channels: frame.channels },
+  });
+  // sharp reads one raw channel as sRGB and would write three; keep grey frames grey
+  return encode(frame.channels === 1 ? img.toColourspace('b-w') : img, shape);
 }
