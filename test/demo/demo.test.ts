@@ -13,6 +13,7 @@ describe('me-unify demo', () => {
     expect(run.stdout).toMatch(/converted 255 samples from 26 subjects of casme2/);
     expect(run.stdout).toContain('labels (megc2019): negative 90, null 108, positive 32, surprise 25');
     expect(run.stdout).not.toContain('validate: FAILED');
+    expect(run.stdout).toMatch(/converted 12 samples from 3 subjects of mmme/);
     expect(await readdir(path.join(dir, 'out'))).toContain('casme2');
   });
 });
