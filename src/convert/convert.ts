@@ -20,7 +20,7 @@ import { TOOL_VERSION } from '../version.js';
 import { clipHash, writeClip } from './clip-store.js';
 import { type ConvertOptions, ConvertOptionsSchema, type ResolvedConvertOptions } from './options.js';
 import { OutputDir } from './output.js';
-import { prepareProcessing, type ProcessRun, processSampleFrames } from './process-frames.js';
+import { type ProcessRun, prepareProcessing, processSampleFrames } from './process-frames.js';
 import { scan } from './scan.js';
 import { selectSpan } from './span.js';
 
@@ -179,6 +179,11 @@ async function buildSample(
       frames = made;
       processed = timing;
     } catch (err) {
+      if (isNoSpace(err))
+        throw new MeUnifyError(
+          `${output.final}: no space left on the device while writing the frames of ${s.id}; finished clips stay in ${output.staging} and a rerun resumes from them once space is freed`,
+          { file: output.final, cause: err },
+        );
       const code = err instanceof ClipError ? err.code : 'frames.process';
       const file = err instanceof MeUnifyError && err.file ? { file: err.file } : {};
       issues.error(code, err instanceof Error ? err.message : String(err), { sample: s.id, ...file });
