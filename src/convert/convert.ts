@@ -116,6 +116,8 @@ export async function convert(
     ),
   );
   if (processRun) info.frames.options = processRun.record;
+  // a crop box file is named, not located (no absolute paths in an output)
+  if (opts.crop.includes('/') || opts.crop.includes(path.sep)) info.options.crop = path.basename(opts.crop);
   if (!opts.dryRun) {
     await writeManifests(output, samples); // manifest.jsonl + .csv + .parquet
     await output.writeFile('dataset.json', `${JSON.stringify(info, null, 2)}\n`);

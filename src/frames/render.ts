@@ -1,5 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
-import { openImage } from './image.js';
+import { openImage, SHARP_INPUT } from './image.js';
 import type { Box, Fit, ImageFormat } from './spec.js';
 
 /** The same geometry for every frame of a clip: an optional rotation, then an optional box. */
@@ -42,7 +43,7 @@ export async function framePipeline(file: string, geo: ClipGeometry, shape: Outp
       .raw()
       .toBuffer({ resolveWithObject: true });
     img = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
-  } else img = await openImage(file);
+  } else img = await openFrame(file);
   const { box, frameWidth, frameHeight } = geo;
   const size = shape.size;
   const fast = box && size && geo.rotation === 0 && shape.fit === 'cover' && /\.jpe?g$/i.test(file);
@@ -69,6 +70,15 @@ export async function framePipeline(file: string, geo: ClipGeometry, shape: Outp
   }
   if (shape.gray) img = img.grayscale().toColourspace('b-w'); // one channel in every format
   return img.removeAlpha();
+}
+
+/**
+ * sharp reading a JPEG/PNG/TIFF from memory costs about 10 % less CPU than from its path (no
+ * second open of the file for the header; README § Performance); other formats go to openImage.
+ */
+async function openFrame(file: string): Promise<Sharp> {
+  if (!SHARP_INPUT.test(file)) return openImage(file);
+  return sharp(await readFile(file), { failOn: 'error' });
 }
 
 /** Explicit encoder settings, never the library's defaults, so output bytes are reproducible. */

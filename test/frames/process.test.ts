@@ -107,10 +107,12 @@ describe('--frames process', () => {
     const ids = (await run({ limit: LIMIT })).manifest.map((s) => s.id);
     const file = path.join(work, 'boxes.csv');
     await writeFile(file, `ID,x,y,w,h,note\n${ids[0]},0,0,32,32,ok\n${ids[1]},4,4,20,x,bad\n`);
-    const { manifest, result, checked } = await run({ crop: file, onError: 'skip' });
+    const { manifest, result, checked, info } = await run({ crop: file, onError: 'skip' });
     expect(checked.ok).toBe(true);
     expect(manifest.map((s) => s.id)).toEqual([ids[0]]);
     expect(manifest[0]?.processing?.crop).toMatchObject({ mode: 'file', box: { x: 0, y: 0, w: 32, h: 32 } });
+    expect(info.options.crop).toBe('boxes.csv');
+    expect(info.frames.options).toMatchObject({ crop: { mode: 'file', file: 'boxes.csv' } });
     const codes = result.report.issues.map((i) => [i.code, i.sample ?? null, i.row ?? null]);
     expect(codes).toContainEqual(['crop.box-row', null, 3]);
     expect(codes).toContainEqual(['crop.box-missing', ids[1], null]);
