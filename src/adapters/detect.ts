@@ -36,11 +36,18 @@ export async function resolveAdapter(
         `unknown --format '${format}'; expected one of ${ADAPTERS.map((a) => a.id).join(', ')}`,
       );
     if (adapter.explicitOnly) {
-      if (!(await isDir(root))) throw usageError(`${root}: not a folder; expected the dataset's folder`, root);
+      if (!(await isDir(root)))
+        throw usageError(`${root}: not a folder; expected the dataset's folder`, root);
       const abs = path.resolve(root);
       return {
         adapter,
-        detection: { adapter: adapter.id, confidence: 'high', root: abs, evidence: ['--format'], reason: null },
+        detection: {
+          adapter: adapter.id,
+          confidence: 'high',
+          root: abs,
+          evidence: ['--format'],
+          reason: null,
+        },
       };
     }
     const detection = await adapter.detect(path.resolve(root));
@@ -64,11 +71,4 @@ export async function resolveAdapter(
   const adapter = findAdapter(result.best.adapter);
   if (!adapter) throw new MeUnifyError(`internal: adapter ${result.best.adapter} is not registered`);
   return { adapter, detection: result.best };
-}
-
-/** The folders an adapter should look at: the root and its direct subfolders. */
-export async function candidateFolders(root: string, children: readonly string[]): Promise<string[]> {
-  const out = [root];
-  for (const c of children) if (await isDir(path.join(root, c))) out.push(path.join(root, c));
-  return out;
 }

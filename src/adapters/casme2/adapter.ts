@@ -8,7 +8,7 @@ import { listFrames, undecodableMessage } from '../../sources/frames.js';
 import { listDirs, listFiles, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import type { Adapter, Confidence, Detection, ScanResult, SourceSample } from '../adapter.js';
-import { candidateFolders } from '../detect.js';
+import { candidateFolders } from '../folders.js';
 import { describeRangeProblem, locateRange } from '../indices.js';
 import { CASME2_LAYOUTS, type FoundLayout, findLayouts } from './layout.js';
 import { type Casme2Row, hasCasme2Header, parseCasme2Sheet } from './sheet.js';

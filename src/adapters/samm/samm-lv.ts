@@ -8,7 +8,7 @@ import { listDirs, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import type { Adapter, Confidence, Detection, ScanResult, SourceSample } from '../adapter.js';
 import { CONFIDENCE_RANK } from '../adapter.js';
-import { candidateFolders } from '../detect.js';
+import { candidateFolders } from '../folders.js';
 import { describeRangeProblem, locateRange } from '../indices.js';
 import { findFiles, findLongVideoFrames, LONG_SHEET_FILE, type LongVideoFrames } from './layout.js';
 import { findLongVideoTable, type LongVideoRow, parseLongVideoSheet } from './lv-sheet.js';
