@@ -35,5 +35,9 @@ if __name__ == '__main__':
         t0 = time.perf_counter()
         pool.map(work, files, chunksize=16)
         seconds = time.perf_counter() - t0
-    rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    print(json.dumps({'frames': len(files), 'seconds': seconds, 'fps': len(files) / seconds, 'peak_rss_mb': rss / 1024}))
+    # the workers' CPU time, counted once the pool has ended (RUSAGE_CHILDREN covers reaped children)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime
+    rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, usage.ru_maxrss)
+    print(json.dumps({'frames': len(files), 'seconds': seconds, 'fps': len(files) / seconds, 'peak_rss_mb': rss / 1024,
+                      'cpu_ms_per_frame': cpu * 1000 / (len(files) + 32), 'cores_busy': cpu * len(files) / (len(files) + 32) / seconds}))

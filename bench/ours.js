@@ -47,7 +47,19 @@ async function pass(list) {
 }
 await pass([{ ...clips[0], frames: clips[0].frames.slice(0, 32), offset: 31 }]); // warm-up
 const t0 = process.hrtime.bigint();
+const c0 = process.cpuUsage();
 await pass(clips);
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+const cpu = process.cpuUsage(c0);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const rss = process.resourceUsage().maxRSS / 1024;
-console.log(JSON.stringify({ frames: total, seconds, fps: total / seconds, peak_rss_mb: rss }));
+console.log(
+  JSON.stringify({
+    frames: total,
+    seconds,
+    fps: total / seconds,
+    peak_rss_mb: rss,
+    cpu_ms_per_frame: (cpuSeconds * 1000) / total,
+    cores_busy: cpuSeconds / seconds,
+  }),
+);

@@ -151,14 +151,14 @@ try {
       `\n${c.name}: ${c.frames} frames, crop ${c.box[2]}x${c.box[3]} at (${c.box[0]},${c.box[1]}) → 224x224 JPEG q90`,
     );
     console.log(
-      `  me-unify (sharp, lanczos3)      ${fps.toFixed(0).padStart(6)} frames/s   peak RSS ${rss.toFixed(0)} MB`,
+      `  me-unify (sharp, lanczos3)      ${fps.toFixed(0).padStart(6)} frames/s   peak RSS ${rss.toFixed(0)} MB   ${median(ours.map((o) => o.cpu_ms_per_frame)).toFixed(2)} ms CPU/frame, ${median(ours.map((o) => o.cores_busy)).toFixed(2)} cores busy`,
     );
     if (py)
       for (const kernel of ['lanczos', 'bicubic']) {
         const pfps = median(pil[kernel].map((o) => o.fps));
         const prss = Math.max(...pil[kernel].map((o) => o.peak_rss_mb));
         console.log(
-          `  Pillow pool (${kernel.padEnd(7)})          ${pfps.toFixed(0).padStart(6)} frames/s   peak RSS ${prss.toFixed(0)} MB/process   ratio me-unify/Pillow ${(fps / pfps).toFixed(2)}`,
+          `  Pillow pool (${kernel.padEnd(7)})          ${pfps.toFixed(0).padStart(6)} frames/s   peak RSS ${prss.toFixed(0)} MB/process   ${median(pil[kernel].map((o) => o.cpu_ms_per_frame)).toFixed(2)} ms CPU/frame, ${median(pil[kernel].map((o) => o.cores_busy)).toFixed(2)} cores busy   ratio me-unify/Pillow ${(fps / pfps).toFixed(2)}`,
         );
       }
     await rm(frames, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { SourceSample } from '../adapters/adapter.js';
 import { readCropBoxes } from '../frames/crop-file.js';
+import { ensureFaceDetector } from '../frames/face.js';
 import {
   CLIP_RECORD,
   type ClipOutput,
@@ -33,6 +34,7 @@ export interface ProcessRun {
 export async function prepareProcessing(opts: ResolvedConvertOptions, issues: IssueLog): Promise<ProcessRun> {
   const crop = parseCrop(opts.crop);
   const boxes: Map<string, Box> = crop.mode === 'file' ? await readCropBoxes(crop.file, issues) : new Map();
+  if (crop.mode === 'face') await ensureFaceDetector();
   const shape = {
     size: opts.size === undefined ? null : parseSize(opts.size),
     fit: opts.fit,

@@ -76,6 +76,11 @@ function loadFaceApi(): Promise<FaceApi> {
   return loading;
 }
 
+/** Loads the detector now, so a missing package stops the run once, before any clip, with the install command. */
+export async function ensureFaceDetector(): Promise<void> {
+  await loadFaceApi();
+}
+
 /** Decodes `file` to 8-bit RGB (grey frames are repeated over 3 channels for the detector). */
 async function rgbPixels(file: string): Promise<{ data: Uint8Array; width: number; height: number }> {
   const { data, info } = await (await openImage(file))
