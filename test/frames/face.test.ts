@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -8,6 +8,7 @@ import { makeCasme2 } from '../../src/fixtures/casme2.js';
 import { detectFace } from '../../src/frames/face.js';
 import { levellingAngle } from '../../src/frames/geometry.js';
 import { ClipError, type ClipSettings, processClip } from '../../src/frames/process-clip.js';
+import { validate } from '../../src/validate/validate.js';
 import { tempDir } from '../helpers/tmp.js';
 
 // real photographs shipped inside the face-api package (demo/sample2.jpg shows one person, head tilted about 17°)
@@ -125,5 +126,24 @@ describe('--crop face', () => {
     await expect(
       convert({ root, out: path.join(work, 'fail'), frames: 'process', crop: 'face', limit: 1 }),
     ).rejects.toThrow(/no face found on the onset frame/);
+    // give the first clip real faces: it is cropped, the other still reported, and validate passes
+    const onset = skip.report.issues.find((i) => i.code === 'frames.no-face')?.file as string;
+    const clipDir = path.dirname(onset);
+    for (const f of await readdir(clipDir)) await copyFile(photo, path.join(clipDir, f));
+    const out = path.join(work, 'faces');
+    const mixed = await convert({
+      root,
+      out,
+      frames: 'process',
+      crop: 'face',
+      size: '64',
+      limit: 2,
+      onError: 'skip',
+    });
+    expect(mixed.samples).toHaveLength(1);
+    const s = mixed.samples[0];
+    expect(s?.processing?.crop.mode).toBe('face');
+    expect(s?.processing?.crop.landmarks).toHaveLength(68);
+    expect((await validate(out)).ok).toBe(true);
   }, 60_000);
 });
