@@ -76,9 +76,7 @@ export const ProcessingSchema = z.object({
       /** Degrees the frames were rotated (clockwise) to level the eyes; 0 when not aligned. */
       rotation: z.number(),
       /** face mode: the detector's face box and score on the detection frame. */
-      face: z
-        .object({ frame: z.number().int().nonnegative(), score: z.number(), box: BoxSchema })
-        .nullable(),
+      face: z.object({ frame: z.number().int().nonnegative(), score: z.number(), box: BoxSchema }).nullable(),
       /** face mode: the 68 landmarks (iBUG order) found on the detection frame, source pixels. */
       landmarks: z.array(PointSchema).nullable(),
     })
