@@ -37,8 +37,28 @@ export const ProcessOptionsShape = z.object({
 export type ProcessOptions = z.output<typeof ProcessOptionsShape>;
 
 /** What is wrong with a combination of processing options (each names the option), or []. */
-export function processOptionProblems(o: ProcessOptions): string[] {
+export function processOptionProblems(o: ProcessOptions & { frames?: string }): string[] {
   const problems: string[] = [];
+  if (o.frames !== undefined && o.frames !== 'process') {
+    const given = Object.entries({
+      '--crop': o.crop !== 'none',
+      '--align': o.align,
+      '--margin': o.margin !== 0.2,
+      '--size': o.size !== undefined,
+      '--fit': o.fit !== 'cover',
+      '--gray': o.gray,
+      '--image-format': o.imageFormat !== 'jpg',
+      '--quality': o.quality !== 90,
+      '--fps': o.fps !== undefined,
+      '--length': o.length !== undefined,
+      '--resample': o.resample !== 'linear',
+    })
+      .filter(([, set]) => set)
+      .map(([flag]) => flag);
+    // silently ignoring them would hand back unprocessed frames the user believes are processed
+    if (given.length > 0)
+      problems.push(`${given.join(', ')} only apply with --frames process (got --frames ${o.frames})`);
+  }
   if (o.fps !== undefined && o.length !== undefined) problems.push('give --fps or --length, not both');
   if (o.align && o.crop !== 'face')
     problems.push('--align levels the eyes found by --crop face; it needs --crop face');

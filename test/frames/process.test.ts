@@ -217,5 +217,19 @@ describe('--frames process', () => {
     ]);
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/--fps or --length, not both/);
+    const ignored = await runCli([
+      'convert',
+      root,
+      '-o',
+      path.join(work, 'bad'),
+      '--frames',
+      'copy',
+      '--size',
+      '64',
+      '--crop',
+      'face',
+    ]);
+    expect(ignored.code).toBe(2);
+    expect(ignored.stderr).toMatch(/--crop, --size only apply with --frames process \(got --frames copy\)/);
   });
 });
