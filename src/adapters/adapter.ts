@@ -41,7 +41,15 @@ export interface ScanContext {
 export interface SourceSample
   extends Omit<
     Sample,
-    'frames' | 'frame_count' | 'label' | 'label_profile' | 'video' | 'onset' | 'apex' | 'offset' | 'processing'
+    | 'frames'
+    | 'frame_count'
+    | 'label'
+    | 'label_profile'
+    | 'video'
+    | 'onset'
+    | 'apex'
+    | 'offset'
+    | 'processing'
   > {
   frames: readonly string[];
   onset: number;

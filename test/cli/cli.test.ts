@@ -49,7 +49,13 @@ describe('me-unify CLI: exit codes and messages', () => {
     expect(refused.stderr).toContain('is not empty; pass --overwrite');
     expect(await readdir(out)).toEqual(['keep.txt']);
     expect((await runCli(['convert', root, '-o', out, '--overwrite'])).code).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(['dataset.json', 'manifest.csv', 'manifest.jsonl', 'manifest.parquet', 'report.json']);
+    expect((await readdir(out)).sort()).toEqual([
+      'dataset.json',
+      'manifest.csv',
+      'manifest.jsonl',
+      'manifest.parquet',
+      'report.json',
+    ]);
   });
 
   it('validate exits 1 on a broken manifest and names the line', async () => {

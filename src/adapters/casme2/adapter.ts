@@ -280,7 +280,10 @@ async function buildSample(
     return null;
   }
   if (listing.undecodable.length > 0) {
-    issues.error('frames.bad-name', undecodableMessage(relDir, listing.undecodable), { ...where, file: relDir });
+    issues.error('frames.bad-name', undecodableMessage(relDir, listing.undecodable), {
+      ...where,
+      file: relDir,
+    });
     return null;
   }
   const located = locateRange(listing.frames, row.onset, row.apex, row.offset);
