@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const MARKER = '.me-unify-clip.json';
@@ -35,4 +35,35 @@ export async function writeClip(
   await rm(dir, { recursive: true, force: true });
   await rename(tmp, dir);
   return { names, reused: false };
+}
+
+/**
+ * Removes clip folders under `framesDir` that the finished run does not use: left by a killed
+ * run with other options (`--limit`, `--shard`, a changed sheet) or half-written (`*.tmp`).
+ * `keep` holds the clip folders' paths relative to `framesDir` (`casme2/sub01/EP02_01f`).
+ */
+export async function pruneClips(framesDir: string, keep: ReadonlySet<string>): Promise<number> {
+  let removed = 0;
+  const walk = async (rel: string): Promise<boolean> => {
+    const dir = path.join(framesDir, rel);
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      return false;
+    }
+    const isClip = entries.some((e) => e.isFile() && e.name === MARKER);
+    if (rel !== '' && (rel.endsWith('.tmp') || (isClip && !keep.has(rel)))) {
+      await rm(dir, { recursive: true, force: true });
+      removed++;
+      return true;
+    }
+    if (isClip) return false;
+    let left = entries.length;
+    for (const e of entries) if (e.isDirectory() && (await walk(rel ? `${rel}/${e.name}` : e.name))) left--;
+    if (rel !== '' && left === 0) await rm(dir, { recursive: true, force: true });
+    return rel !== '' && left === 0;
+  };
+  await walk('');
+  return removed;
 }

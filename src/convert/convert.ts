@@ -2,25 +2,22 @@ import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { SourceSample } from '../adapters/adapter.js';
-import { copyFrames } from '../frames/copy.js';
-import { ClipError } from '../frames/process-clip.js';
 import { inShard } from '../frames/shard.js';
 import { parseShard, processOptionProblems } from '../frames/spec.js';
-import { extractVideoFrames, videoSegment } from '../frames/video.js';
 import { labeller, loadProfile } from '../labels/profile.js';
 import { writeManifests } from '../manifest/write-all.js';
 import { MeUnifyError, usageError } from '../report/errors.js';
 import { formatIssue, IssueLog } from '../report/issues.js';
-import { isNoSpace } from '../report/system-error.js';
 import type { DatasetInfo } from '../schema/dataset.js';
 import type { Report } from '../schema/issue.js';
 import { FORMAT_VERSION, type Sample, SampleSchema } from '../schema/sample.js';
 import { isInside, relativePosix } from '../sources/fs.js';
 import { TOOL_VERSION } from '../version.js';
-import { clipHash, writeClip } from './clip-store.js';
+import { pruneClips } from './clip-store.js';
+import { type Materialised, materialiseFrames, SampleFramesError } from './materialise.js';
 import { type ConvertOptions, ConvertOptionsSchema, type ResolvedConvertOptions } from './options.js';
 import { OutputDir } from './output.js';
-import { type ProcessRun, prepareProcessing, processSampleFrames } from './process-frames.js';
+import { type ProcessRun, prepareProcessing } from './process-frames.js';
 import { scan } from './scan.js';
 import { selectSpan } from './span.js';
 
@@ -119,6 +116,12 @@ export async function convert(
   // a crop box file is named, not located (no absolute paths in an output)
   if (opts.crop.includes('/') || opts.crop.includes(path.sep)) info.options.crop = path.basename(opts.crop);
   if (!opts.dryRun) {
+    if (opts.frames !== 'none') {
+      const clips = new Set(
+        samples.map((s) => path.posix.dirname(s.frames[0] ?? '').replace(/^frames\//, '')),
+      );
+      await pruneClips(path.join(output.staging, 'frames'), clips);
+    }
     await writeManifests(output, samples); // manifest.jsonl + .csv + .parquet
     await output.writeFile('dataset.json', `${JSON.stringify(info, null, 2)}\n`);
     await output.writeFile('report.json', `${JSON.stringify(report, null, 2)}\n`);
@@ -150,7 +153,7 @@ function stopOnErrors(issues: IssueLog, opts: ResolvedConvertOptions, scrub: <T>
     .join('\n');
   const more = errors.length > 10 ? `\n  … and ${errors.length - 10} more` : '';
   throw new MeUnifyError(
-    `conversion stopped: ${errors.length} error${errors.length === 1 ? '' : 's'} in the source:\n${shown}${more}\nFix the source, or pass --on-error skip to leave these samples out and convert the rest (report.json then lists them). Nothing was written.`,
+    `conversion stopped: ${errors.length} error${errors.length === 1 ? '' : 's'} in the source:\n${shown}${more}\nFix the source, or pass --on-error skip to leave these samples out and convert the rest (report.json then lists them). The output folder was not changed.`,
   );
 }
 
@@ -168,52 +171,15 @@ async function buildSample(
     issues.error('span.unavailable', span.error, { sample: s.id });
     return null;
   }
-  let frames: string[];
-  // --frames process: timing and key indices follow the resampled clip
-  let processed = {};
-  if (processRun) {
-    try {
-      const {
-        frames: made,
-        names: _names,
-        ...timing
-      } = await processSampleFrames(processRun, s, span, output);
-      frames = made;
-      processed = timing;
-    } catch (err) {
-      if (isNoSpace(err))
-        throw new MeUnifyError(
-          `${output.final}: no space left on the device while writing the frames of ${s.id}; finished clips stay in ${output.staging} and a rerun resumes from them once space is freed`,
-          { file: output.final, cause: err },
-        );
-      const code = err instanceof ClipError ? err.code : 'frames.process';
-      const file = err instanceof MeUnifyError && err.file ? { file: err.file } : {};
-      issues.error(code, err instanceof Error ? err.message : String(err), { sample: s.id, ...file });
-      return null;
-    }
-  } else if (opts.frames === 'none' || opts.dryRun) {
-    frames = span.frames.map((f) => relativePosix(output.final, f));
-  } else {
-    const dir = path.join(output.staging, 'frames', ...s.id.split('/'));
-    try {
-      // a video-backed sample (MMME trial videos): its frames are decoded from the video
-      const segment = s.video ? videoSegment(s.video, s.fps, opts.span, s) : null;
-      const hash = clipHash({ frames: span.frames, segment, mode: opts.frames });
-      const { names } = await writeClip(dir, hash, (tmp) =>
-        segment ? extractVideoFrames(segment, tmp) : copyFrames(span.frames, tmp),
-      );
-      frames = names.map((n) => ['frames', ...s.id.split('/'), n].join('/'));
-    } catch (err) {
-      // a full disk is no fault of the sample: stop the run with the output untouched (staging kept for resume)
-      if (isNoSpace(err))
-        throw new MeUnifyError(
-          `${output.final}: no space left on the device while writing the frames of ${s.id}; the output folder keeps its previous content, finished clips stay in ${output.staging} and a rerun resumes from them once space is freed`,
-          { file: output.final, cause: err },
-        );
-      issues.error('frames.copy', err instanceof Error ? err.message : String(err), { sample: s.id });
-      return null;
-    }
+  let materialised: Materialised;
+  try {
+    materialised = await materialiseFrames(s, span, opts, output, processRun);
+  } catch (err) {
+    if (!(err instanceof SampleFramesError)) throw err;
+    issues.error(err.code, err.message, { sample: s.id, ...(err.file ? { file: err.file } : {}) });
+    return null;
   }
+  const { frames, processed } = materialised;
   const video = s.video
     ? {
         path: relativePosix(output.final, s.video.path),

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clipHash, writeClip } from '../../src/convert/clip-store.js';
+import { clipHash, pruneClips, writeClip } from '../../src/convert/clip-store.js';
 import { OutputDir } from '../../src/convert/output.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -66,5 +66,23 @@ describe('writeClip: one clip at a time, skipped when unchanged', () => {
     expect(await writeClip(dir, clipHash({ a: 2 }), write)).toEqual({ names: ['000000.jpg'], reused: false });
     expect(await readFile(path.join(dir, '000000.jpg'), 'utf8')).toBe('2');
     expect(await readdir(path.dirname(dir))).toEqual(['clip']);
+  });
+});
+
+describe('pruneClips: a resumed run keeps only the clips it uses', () => {
+  it('removes finished clips not in the manifest, half-written ones, and emptied folders', async () => {
+    const frames = path.join(await tempDir(), 'frames');
+    const write = async (tmp: string) => {
+      await writeFile(path.join(tmp, '000000.jpg'), 'x');
+      return ['000000.jpg'];
+    };
+    await writeClip(path.join(frames, 'casme2/sub01/EP02_01f'), 'h', write);
+    await writeClip(path.join(frames, 'casme2/sub01/EP19_05f'), 'h', write);
+    await writeClip(path.join(frames, 'casme2/sub02/EP01_11f'), 'h', write);
+    await mkdir(path.join(frames, 'casme2/sub03/EP01_2.tmp'), { recursive: true });
+    const removed = await pruneClips(frames, new Set(['casme2/sub01/EP02_01f']));
+    expect(removed).toBe(3);
+    expect(await readdir(path.join(frames, 'casme2'))).toEqual(['sub01']);
+    expect(await readdir(path.join(frames, 'casme2/sub01'))).toEqual(['EP02_01f']);
   });
 });

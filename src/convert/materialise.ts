@@ -1,0 +1,72 @@
+import path from 'node:path';
+import type { SourceSample } from '../adapters/adapter.js';
+import { copyFrames } from '../frames/copy.js';
+import { ClipError } from '../frames/process-clip.js';
+import { extractVideoFrames, videoSegment } from '../frames/video.js';
+import { MeUnifyError } from '../report/errors.js';
+import { isNoSpace } from '../report/system-error.js';
+import { relativePosix } from '../sources/fs.js';
+import { clipHash, writeClip } from './clip-store.js';
+import type { ResolvedConvertOptions } from './options.js';
+import type { OutputDir } from './output.js';
+import { type ProcessRun, processSampleFrames } from './process-frames.js';
+import type { SpanSelection } from './span.js';
+
+export interface Materialised {
+  /** Frame paths relative to the output folder. */
+  frames: string[];
+  /** Sample fields a processed clip changes (fps, indices, processing record). */
+  processed: Record<string, unknown>;
+}
+
+/** A sample's frames could not be written: an error for that sample, handled by the error policy. */
+export class SampleFramesError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly file: string | null,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The frames of one sample in the output, by `--frames` mode: referenced in place (`none`), copied
+ * (`copy`; video-backed samples are decoded), or processed. A full disk stops the whole run (it is
+ * no fault of the sample); finished clips stay in the staging folder for the rerun.
+ */
+export async function materialiseFrames(
+  s: SourceSample,
+  span: SpanSelection,
+  opts: ResolvedConvertOptions,
+  output: OutputDir,
+  processRun: ProcessRun | null,
+): Promise<Materialised> {
+  try {
+    if (processRun) {
+      const { frames, names: _names, ...processed } = await processSampleFrames(processRun, s, span, output);
+      return { frames, processed };
+    }
+    if (opts.frames === 'none' || opts.dryRun) {
+      return { frames: span.frames.map((f) => relativePosix(output.final, f)), processed: {} };
+    }
+    const dir = path.join(output.staging, 'frames', ...s.id.split('/'));
+    // a video-backed sample (MMME trial videos): its frames are decoded from the video
+    const segment = s.video ? videoSegment(s.video, s.fps, opts.span, s) : null;
+    const hash = clipHash({ frames: span.frames, segment, mode: opts.frames });
+    const { names } = await writeClip(dir, hash, (tmp) =>
+      segment ? extractVideoFrames(segment, tmp) : copyFrames(span.frames, tmp),
+    );
+    return { frames: names.map((n) => ['frames', ...s.id.split('/'), n].join('/')), processed: {} };
+  } catch (err) {
+    if (isNoSpace(err)) {
+      throw new MeUnifyError(
+        `${output.final}: no space left on the device while writing the frames of ${s.id}; the output folder keeps its previous content, finished clips stay in ${output.staging} and a rerun resumes from them once space is freed`,
+        { file: output.final, cause: err },
+      );
+    }
+    const code = err instanceof ClipError ? err.code : processRun ? 'frames.process' : 'frames.copy';
+    const file = err instanceof MeUnifyError ? err.file : null;
+    throw new SampleFramesError(code, err instanceof Error ? err.message : String(err), file);
+  }
+}
