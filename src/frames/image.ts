@@ -33,3 +33,9 @@ registerDecoder('.bmp', async (file) => {
   const image = await readBmp(file);
   return sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } });
 });
+
+/** Width and height from an image's header, without decoding its pixels (sharp formats only). */
+export async function imageSize(file: string): Promise<{ width: number; height: number }> {
+  const meta = await sharp(file, { failOn: 'error' }).metadata();
+  return { width: meta.width ?? 0, height: meta.height ?? 0 };
+}

@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import sharp from 'sharp';
+import { imageSize } from '../frames/image.js';
 import { readBmp } from '../sources/bmp.js';
 
 /** Bytes read from each end of a file: enough for every header and end marker we look at. */
@@ -71,8 +71,8 @@ export async function imageProblem(file: string): Promise<string | null> {
   const trailer = trailerProblem(kind, tail);
   if (trailer) return trailer;
   try {
-    const meta = await sharp(file, { failOn: 'error' }).metadata();
-    if (!meta.width || !meta.height) return `is a ${kind.toUpperCase()} with no picture size`;
+    const size = await imageSize(file);
+    if (!size.width || !size.height) return `is a ${kind.toUpperCase()} with no picture size`;
   } catch (err) {
     return `cannot be decoded as ${kind.toUpperCase()} (${err instanceof Error ? err.message : err})`;
   }

@@ -6,8 +6,8 @@ set -euo pipefail
 if command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; then
   exit 0
 fi
-if [ "$(id -u)" != "0" ]; then
-  echo "chromium is not installed; run 'apt-get install -y chromium' as root to run the HTML report test" >&2
+if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "chromium is not installed; install it (Debian: 'apt-get install -y chromium' as root) to run the HTML report test" >&2
   exit 0
 fi
 export DEBIAN_FRONTEND=noninteractive
