@@ -8,7 +8,7 @@ import { listFrames, undecodableMessage } from '../../sources/frames.js';
 import { listDirs, listFiles, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import type { Adapter, Confidence, Detection, ScanResult, SourceSample } from '../adapter.js';
-import { candidateFolders } from '../folders.js';
+import { detectInCandidates } from '../folders.js';
 import { describeRangeProblem, locateRange } from '../indices.js';
 import { CASME2_LAYOUTS, type FoundLayout, findLayouts } from './layout.js';
 import { type Casme2Row, hasCasme2Header, parseCasme2Sheet } from './sheet.js';
@@ -66,16 +66,7 @@ export const casme2: Adapter = {
   id: 'casme2',
   title: 'CASME II',
 
-  async detect(root) {
-    let best: Omit<Detection, 'adapter'> | null = null;
-    const rank = { high: 3, medium: 2, low: 1, none: 0 };
-    for (const dir of await candidateFolders(root, await listDirs(root))) {
-      const d = await detectIn(dir);
-      if (!best || rank[d.confidence] > rank[best.confidence]) best = d;
-      if (d.confidence === 'high') break;
-    }
-    return { adapter: 'casme2', ...(best as Omit<Detection, 'adapter'>) };
-  },
+  detect: (root) => detectInCandidates('casme2', root, detectIn),
 
   async scan(root, ctx) {
     const { issues, options } = ctx;

@@ -7,8 +7,7 @@ import { type FrameListing, listFrames } from '../../sources/frames.js';
 import { listDirs, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import type { Adapter, Confidence, Detection, ScanResult, SourceSample } from '../adapter.js';
-import { CONFIDENCE_RANK } from '../adapter.js';
-import { candidateFolders } from '../folders.js';
+import { detectInCandidates } from '../folders.js';
 import { describeRangeProblem, locateRange } from '../indices.js';
 import { findFiles, findLongVideoFrames, LONG_SHEET_FILE, type LongVideoFrames } from './layout.js';
 import { findLongVideoTable, type LongVideoRow, parseLongVideoSheet } from './lv-sheet.js';
@@ -68,15 +67,7 @@ export const sammLv: Adapter = {
   id: 'samm-lv',
   title: 'SAMM Long Videos',
 
-  async detect(root) {
-    let best: Omit<Detection, 'adapter'> | null = null;
-    for (const dir of await candidateFolders(root, await listDirs(root))) {
-      const d = await detectIn(dir);
-      if (!best || CONFIDENCE_RANK[d.confidence] > CONFIDENCE_RANK[best.confidence]) best = d;
-      if (d.confidence === 'high') break;
-    }
-    return { adapter: 'samm-lv', ...(best as Omit<Detection, 'adapter'>) };
-  },
+  detect: (root) => detectInCandidates('samm-lv', root, detectIn),
 
   async scan(root, ctx) {
     const { issues, options } = ctx;

@@ -7,8 +7,7 @@ import { listFrames } from '../../sources/frames.js';
 import { listDirs, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import type { Adapter, Confidence, Detection, ScanResult, SourceSample } from '../adapter.js';
-import { CONFIDENCE_RANK } from '../adapter.js';
-import { candidateFolders } from '../folders.js';
+import { detectInCandidates } from '../folders.js';
 import { describeRangeProblem, locateRange } from '../indices.js';
 import { findFiles, findMicroFrames, MICRO_SHEET_FILE, type MicroFrames } from './layout.js';
 import { findMicroTable, parseSammSheet, type SammRow } from './sheet.js';
@@ -65,15 +64,7 @@ export const samm: Adapter = {
   id: 'samm',
   title: 'SAMM (micro-movements)',
 
-  async detect(root) {
-    let best: Omit<Detection, 'adapter'> | null = null;
-    for (const dir of await candidateFolders(root, await listDirs(root))) {
-      const d = await detectIn(dir);
-      if (!best || CONFIDENCE_RANK[d.confidence] > CONFIDENCE_RANK[best.confidence]) best = d;
-      if (d.confidence === 'high') break;
-    }
-    return { adapter: 'samm', ...(best as Omit<Detection, 'adapter'>) };
-  },
+  detect: (root) => detectInCandidates('samm', root, detectIn),
 
   async scan(root, ctx) {
     const { issues, options } = ctx;

@@ -7,7 +7,7 @@ import { type FrameFile, listFrames } from '../../sources/frames.js';
 import { listDirs, relativePosix } from '../../sources/fs.js';
 import { readWorkbook, type Workbook } from '../../sources/sheet.js';
 import type { Adapter, Confidence, Detection, ScanResult, SourceSample } from '../adapter.js';
-import { CONFIDENCE_RANK } from '../adapter.js';
+import { detectInCandidates } from '../folders.js';
 import { describeRangeProblem, type FrameRange, locateRange } from '../indices.js';
 import { type ApexPolicy, apexPolicy, reportApexPolicy, unannotatedApex } from './apex.js';
 import {
@@ -80,15 +80,7 @@ export const smicE: Adapter = {
   id: 'smic-e',
   title: 'SMIC-E (HS, VIS, NIR long clips)',
 
-  async detect(root) {
-    let best: Omit<Detection, 'adapter'> | null = null;
-    for (const dir of [root, ...(await listDirs(root)).map((d) => path.join(root, d))]) {
-      const d = await detectIn(dir);
-      if (!best || CONFIDENCE_RANK[d.confidence] > CONFIDENCE_RANK[best.confidence]) best = d;
-      if (d.confidence === 'high') break;
-    }
-    return { adapter: 'smic-e', ...(best as Omit<Detection, 'adapter'>) };
-  },
+  detect: (root) => detectInCandidates('smic-e', root, detectIn),
 
   async scan(root, ctx) {
     const { issues, options } = ctx;

@@ -5,7 +5,7 @@ import type { IssueLog } from '../../report/issues.js';
 import { frameGaps, listFrames } from '../../sources/frames.js';
 import { listDirs, relativePosix } from '../../sources/fs.js';
 import type { Adapter, Confidence, Detection, ScanContext, ScanResult, SourceSample } from '../adapter.js';
-import { CONFIDENCE_RANK } from '../adapter.js';
+import { detectInCandidates } from '../folders.js';
 import { type ApexPolicy, apexPolicy, reportApexPolicy, unannotatedApex } from './apex.js';
 import {
   CLIP_NAME,
@@ -80,16 +80,7 @@ export const smic: Adapter = {
   id: 'smic',
   title: 'SMIC (HS, VIS, NIR short clips)',
 
-  async detect(root) {
-    let best: Omit<Detection, 'adapter'> | null = null;
-    // the folder given and its subfolders (not detect.ts's helper: importing it here would be a cycle)
-    for (const dir of [root, ...(await listDirs(root)).map((d) => path.join(root, d))]) {
-      const d = await detectIn(dir);
-      if (!best || CONFIDENCE_RANK[d.confidence] > CONFIDENCE_RANK[best.confidence]) best = d;
-      if (d.confidence === 'high') break;
-    }
-    return { adapter: 'smic', ...(best as Omit<Detection, 'adapter'>) };
-  },
+  detect: (root) => detectInCandidates('smic', root, detectIn),
 
   async scan(root, ctx) {
     const { issues } = ctx;
