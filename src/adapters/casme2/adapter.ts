@@ -4,10 +4,10 @@ import { parseActionUnits } from '../../aus/parse.js';
 import { MeUnifyError, usageError } from '../../report/errors.js';
 import type { IssueLog } from '../../report/issues.js';
 import { cellInt, cellText } from '../../sources/cells.js';
-import { listFrames, undecodableMessage } from '../../sources/frames.js';
 import { listDirs, listFiles, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import type { Adapter, Confidence, Detection, ScanResult, SourceSample } from '../adapter.js';
+import { clipFrames } from '../clip-frames.js';
 import { detectInCandidates } from '../folders.js';
 import { describeRangeProblem, locateRange } from '../indices.js';
 import { CASME2_LAYOUTS, type FoundLayout, findLayouts } from './layout.js';
@@ -260,23 +260,8 @@ async function buildSample(
     );
     return null;
   }
-  const listing = await listFrames(clipDir);
-  if (listing.duplicates.length > 0) {
-    const d = listing.duplicates[0];
-    issues.error(
-      'frames.duplicate',
-      `${relDir}/: frame number ${d?.number} is written by several files (${d?.names.join(', ')}); expected one file per frame`,
-      { ...where, file: relDir },
-    );
-    return null;
-  }
-  if (listing.undecodable.length > 0) {
-    issues.error('frames.bad-name', undecodableMessage(relDir, listing.undecodable), {
-      ...where,
-      file: relDir,
-    });
-    return null;
-  }
+  const listing = await clipFrames(clipDir, relDir, where, issues);
+  if (!listing) return null;
   const located = locateRange(listing.frames, row.onset, row.apex, row.offset);
   if (!located.range) {
     issues.error(

@@ -4,10 +4,11 @@ import pLimit from 'p-limit';
 import { parseActionUnits } from '../../aus/parse.js';
 import { MeUnifyError } from '../../report/errors.js';
 import type { IssueLog } from '../../report/issues.js';
-import { type FrameListing, frameNumber, listFrames, undecodableMessage } from '../../sources/frames.js';
+import { type FrameListing, frameNumber } from '../../sources/frames.js';
 import { isDir, isFile, isInside, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import type { Adapter, ScanResult, SourceSample } from '../adapter.js';
+import { clipFrames } from '../clip-frames.js';
 import { describeRangeProblem, locateRange } from '../indices.js';
 import { type CustomConfig, loadCustomConfig } from './config.js';
 import { type CustomRow, readCustomSheet } from './sheet.js';
@@ -143,23 +144,8 @@ async function buildSample(
     );
     return null;
   }
-  const listing = filterFrames(await listFrames(dir), config.frames.file);
-  const duplicate = listing.duplicates[0];
-  if (duplicate) {
-    issues.error(
-      'frames.duplicate',
-      `${relDir}/: frame number ${duplicate.number} is written by several files (${duplicate.names.join(', ')}); expected one file per frame`,
-      { ...where, file: relDir },
-    );
-    return null;
-  }
-  if (listing.undecodable.length > 0) {
-    issues.error('frames.bad-name', undecodableMessage(relDir, listing.undecodable), {
-      ...where,
-      file: relDir,
-    });
-    return null;
-  }
+  const listing = await clipFrames(dir, relDir, where, issues, (l) => filterFrames(l, config.frames.file));
+  if (!listing) return null;
   const located = locateRange(listing.frames, row.onset, row.apex, row.offset);
   if (!located.range || located.problem) {
     const why = located.problem ? describeRangeProblem(located.problem) : 'no frames';

@@ -3,10 +3,10 @@ import pLimit from 'p-limit';
 import { parseActionUnits } from '../../aus/parse.js';
 import { MeUnifyError } from '../../report/errors.js';
 import type { IssueLog } from '../../report/issues.js';
-import { listFrames } from '../../sources/frames.js';
 import { listDirs, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import type { Adapter, Confidence, Detection, ScanResult, SourceSample } from '../adapter.js';
+import { clipFrames } from '../clip-frames.js';
 import { detectInCandidates } from '../folders.js';
 import { describeRangeProblem, locateRange } from '../indices.js';
 import { findFiles, findMicroFrames, MICRO_SHEET_FILE, type MicroFrames } from './layout.js';
@@ -182,16 +182,8 @@ async function buildSample(
     return null;
   }
   // the frame number is the number after the last underscore: 4- and 5-digit padding are mixed (datasets.md §2.2)
-  const listing = await listFrames(clipDir);
-  if (listing.duplicates.length > 0) {
-    const d = listing.duplicates[0];
-    issues.error(
-      'frames.duplicate',
-      `${relDir}/: frame number ${d?.number} is written by several files (${d?.names.join(', ')}); expected one file per frame`,
-      where,
-    );
-    return null;
-  }
+  const listing = await clipFrames(clipDir, relDir, where, issues);
+  if (!listing) return null;
   const located = locateRange(listing.frames, row.onset, row.apex, row.offset);
   if (!located.range) {
     const problem = located.problem ? describeRangeProblem(located.problem) : 'frames not found';

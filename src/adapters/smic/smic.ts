@@ -2,9 +2,10 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import { MeUnifyError, usageError } from '../../report/errors.js';
 import type { IssueLog } from '../../report/issues.js';
-import { frameGaps, listFrames } from '../../sources/frames.js';
+import { frameGaps } from '../../sources/frames.js';
 import { listDirs, relativePosix } from '../../sources/fs.js';
 import type { Adapter, Confidence, Detection, ScanContext, ScanResult, SourceSample } from '../adapter.js';
+import { clipFrames } from '../clip-frames.js';
 import { detectInCandidates } from '../folders.js';
 import { type ApexPolicy, apexPolicy, reportApexPolicy, unannotatedApex } from './apex.js';
 import {
@@ -282,16 +283,8 @@ async function buildSample(
 ): Promise<SourceSample | null> {
   const rel = relativePosix(root, clip.dir);
   const where = { sample: id, file: rel };
-  const listing = await listFrames(clip.dir);
-  if (listing.duplicates.length > 0) {
-    const d = listing.duplicates[0];
-    issues.error(
-      'frames.duplicate',
-      `${rel}/: frame number ${d?.number} is written by several files (${d?.names.join(', ')}); expected one file per frame`,
-      where,
-    );
-    return null;
-  }
+  const listing = await clipFrames(clip.dir, rel, where, issues);
+  if (!listing) return null;
   if (listing.frames.length === 0) {
     issues.error(
       'frames.empty',
