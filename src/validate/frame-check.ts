@@ -89,3 +89,42 @@ export async function checkFrame(
     );
   }
 }
+
+/**
+ * A sample whose pixels live in a video (no frame files): the video must exist inside the dataset
+ * folder. Where the adapter wrote pseudonyms into the path in place of personal names (MMME,
+ * dataset.json `paths_pseudonymised`), the path cannot resolve as written: a warning, not an error.
+ */
+export async function checkVideo(
+  video: string,
+  at: FrameRoot,
+  pseudonymised: boolean,
+  issues: IssueLog,
+  where: Where,
+): Promise<void> {
+  const unsafe = pathProblem(video, at);
+  if (unsafe) {
+    issues.error(
+      path.isAbsolute(video) ? 'frames.absolute' : 'frames.outside',
+      unsafe.replace(/^frame/, 'video'),
+      where,
+    );
+    return;
+  }
+  try {
+    await stat(path.resolve(at.base, video));
+  } catch {
+    if (pseudonymised)
+      issues.warn(
+        'video.pseudonymised',
+        `video '${video}' holds a pseudonym in place of the participant's name, so it does not resolve as written; map it back with the --subject-map file`,
+        where,
+      );
+    else
+      issues.error(
+        'video.missing',
+        `video '${video}' does not exist; expected the sample's video there`,
+        where,
+      );
+  }
+}

@@ -18,7 +18,7 @@ import {
   type DeclaredProfile,
   type Where,
 } from './checks.js';
-import { checkFrame, type FrameRoot } from './frame-check.js';
+import { checkFrame, checkVideo, type FrameRoot } from './frame-check.js';
 
 export interface ValidationResult {
   manifest: string;
@@ -46,6 +46,7 @@ export async function validate(target: string, options: ValidateOptions = {}): P
   const at = await frameRoot(loc.dir, info);
   const lines = await readManifestLines(loc.manifest);
   const seen = new Map<string, number>();
+  const pseudonymised = info?.datasets.some((d) => d.details.paths_pseudonymised === true) ?? false;
   const limit = pLimit(16);
   const frameChecks: Promise<void>[] = [];
   const good: { sample: Sample; where: Where }[] = [];
@@ -62,6 +63,8 @@ export async function validate(target: string, options: ValidateOptions = {}): P
     checkFrameOrder(sample, issues, where);
     checkLabel(sample, profile, issues, where);
     for (const f of sample.frames) frameChecks.push(limit(() => checkFrame(f, at, issues, where)));
+    const video = sample.frames.length === 0 ? sample.video?.path : undefined;
+    if (video) frameChecks.push(limit(() => checkVideo(video, at, pseudonymised, issues, where)));
   }
   await Promise.all(frameChecks);
   checkSplits(good, issues);

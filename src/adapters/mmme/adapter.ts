@@ -439,6 +439,8 @@ async function scanMmme(
     samples: ok.map((b) => b.sample),
     sources: [{ file: displaySheet, sha256: workbook.sha256, version: sheet.version, rows: sheet.dataRows }],
     details: {
+      // paths written with pseudonyms in place of names do not resolve as written (validate warns)
+      paths_pseudonymised: pathsWithNames > 0,
       sheet_version: sheet.version,
       sheet_name: sheet.sheetName,
       kind_rule: sheet.hasKindColumn

@@ -117,9 +117,13 @@ describe('MMME: 944-row public sheet, trial videos, --frames none', () => {
     expect(physio.times.onset).toBe(s.video?.start_time);
   });
 
-  it('validates', async () => {
-    const v = await runCli(['validate', out]);
+  it('validates, warning that the pseudonymised video paths do not resolve as written', async () => {
+    const v = await runCli(['validate', out, '--json']);
     expect(v.code, v.stdout + v.stderr).toBe(0);
+    const report = JSON.parse(v.stdout) as { issues: { code: string; severity: string }[] };
+    const videos = report.issues.filter((i) => i.code === 'video.pseudonymised');
+    expect(videos).toHaveLength(samples.length);
+    expect(videos.every((i) => i.severity === 'warning')).toBe(true);
   });
 
   it('gives the same pseudonyms on a rerun, and refuses a subject map inside the output', async () => {
