@@ -28,3 +28,14 @@ export async function detectInCandidates(
   }
   return { adapter, ...(best as FolderDetection) };
 }
+
+/** One folder's answer: the folder itself when anything matched, else the reason nothing did. */
+export function folderDetection(
+  dir: string,
+  confidence: FolderDetection['confidence'],
+  evidence: string[],
+  reasonWhenNone: string,
+): FolderDetection {
+  const none = confidence === 'none';
+  return { confidence, root: none ? null : dir, evidence, reason: none ? reasonWhenNone : null };
+}

@@ -8,7 +8,7 @@ import { listDirs, listFiles, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import type { Adapter, Confidence, Detection, ScanResult, SourceSample } from '../adapter.js';
 import { clipFrames } from '../clip-frames.js';
-import { detectInCandidates } from '../folders.js';
+import { detectInCandidates, folderDetection } from '../folders.js';
 import { describeRangeProblem, locateRange } from '../indices.js';
 import { CASME2_LAYOUTS, type FoundLayout, findLayouts } from './layout.js';
 import { type Casme2Row, hasCasme2Header, parseCasme2Sheet } from './sheet.js';
@@ -51,15 +51,12 @@ async function detectIn(dir: string): Promise<Omit<Detection, 'adapter'>> {
   if (sheetOk && layouts.length > 0) confidence = 'high';
   else if (sheetOk || namedLayout) confidence = 'medium';
   else if (layouts.length > 0) confidence = 'low';
-  return {
+  return folderDetection(
+    dir,
     confidence,
-    root: confidence === 'none' ? null : dir,
     evidence,
-    reason:
-      confidence === 'none'
-        ? 'no CASME II coding sheet (CASME2-coding-*.xlsx) and no CASME2_RAW_selected/, Cropped/ or CASME2-RAW/ folder with subNN folders'
-        : null,
-  };
+    'no CASME II coding sheet (CASME2-coding-*.xlsx) and no CASME2_RAW_selected/, Cropped/ or CASME2-RAW/ folder with subNN folders',
+  );
 }
 
 export const casme2: Adapter = {

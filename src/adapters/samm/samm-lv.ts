@@ -7,7 +7,7 @@ import { type FrameListing, listFrames } from '../../sources/frames.js';
 import { listDirs, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import type { Adapter, Confidence, Detection, ScanResult, SourceSample } from '../adapter.js';
-import { detectInCandidates } from '../folders.js';
+import { detectInCandidates, folderDetection } from '../folders.js';
 import { describeRangeProblem, locateRange } from '../indices.js';
 import { findFiles, findLongVideoFrames, LONG_SHEET_FILE, type LongVideoFrames } from './layout.js';
 import { findLongVideoTable, type LongVideoRow, parseLongVideoSheet } from './lv-sheet.js';
@@ -52,15 +52,12 @@ async function detectIn(dir: string): Promise<Omit<Detection, 'adapter'>> {
   if (sheetOk && frames) confidence = 'high';
   else if (frames?.named) confidence = 'medium';
   else if (sheetOk || frames) confidence = 'low';
-  return {
+  return folderDetection(
+    dir,
     confidence,
-    root: confidence === 'none' ? null : dir,
     evidence,
-    reason:
-      confidence === 'none'
-        ? 'no SAMM long-video sheet (SAMM_LongVideos_V*_Release.xlsx) and no SAMM_longvideos/ folder with sss_n video folders'
-        : null,
-  };
+    'no SAMM long-video sheet (SAMM_LongVideos_V*_Release.xlsx) and no SAMM_longvideos/ folder with sss_n video folders',
+  );
 }
 
 export const sammLv: Adapter = {

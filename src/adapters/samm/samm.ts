@@ -7,7 +7,7 @@ import { listDirs, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import type { Adapter, Confidence, Detection, ScanResult, SourceSample } from '../adapter.js';
 import { clipFrames } from '../clip-frames.js';
-import { detectInCandidates } from '../folders.js';
+import { detectInCandidates, folderDetection } from '../folders.js';
 import { describeRangeProblem, locateRange } from '../indices.js';
 import { findFiles, findMicroFrames, MICRO_SHEET_FILE, type MicroFrames } from './layout.js';
 import { findMicroTable, parseSammSheet, type SammRow } from './sheet.js';
@@ -49,15 +49,12 @@ async function detectIn(dir: string): Promise<Omit<Detection, 'adapter'>> {
     );
   // a micro sheet alone (e.g. beside SAMM_longvideos/) is weak evidence: the frames are what we convert
   const confidence: Confidence = sheetOk && frames ? 'high' : frames ? 'medium' : sheetOk ? 'low' : 'none';
-  return {
+  return folderDetection(
+    dir,
     confidence,
-    root: confidence === 'none' ? null : dir,
     evidence,
-    reason:
-      confidence === 'none'
-        ? 'no SAMM micro sheet (SAMM_Micro_FACS_Codes_v2.xlsx) and no 3-digit subject folders holding sss_n_k clip folders'
-        : null,
-  };
+    'no SAMM micro sheet (SAMM_Micro_FACS_Codes_v2.xlsx) and no 3-digit subject folders holding sss_n_k clip folders',
+  );
 }
 
 export const samm: Adapter = {

@@ -7,7 +7,7 @@ import { type FrameFile, listFrames } from '../../sources/frames.js';
 import { listDirs, relativePosix } from '../../sources/fs.js';
 import { readWorkbook, type Workbook } from '../../sources/sheet.js';
 import type { Adapter, Confidence, Detection, ScanResult, SourceSample } from '../adapter.js';
-import { detectInCandidates } from '../folders.js';
+import { detectInCandidates, folderDetection } from '../folders.js';
 import { describeRangeProblem, type FrameRange, locateRange } from '../indices.js';
 import { type ApexPolicy, apexPolicy, reportApexPolicy, unannotatedApex } from './apex.js';
 import {
@@ -65,15 +65,12 @@ async function detectIn(dir: string): Promise<Omit<Detection, 'adapter'>> {
   }
   const confidence: Confidence =
     sheetOk && clipsOk ? 'high' : sheetOk || clipsOk ? 'medium' : subsets.length > 0 ? 'low' : 'none';
-  return {
+  return folderDetection(
+    dir,
     confidence,
-    root: confidence === 'none' ? null : dir,
     evidence,
-    reason:
-      confidence === 'none'
-        ? "no HS_long/ (VIS_long/, NIR_long/) folder holding SMIC-HS-E/…/s01/ clip folders or SMIC-HS-E_annotation.xlsx (the download's 'SMIC-E_raw image/' folder)"
-        : null,
-  };
+    "no HS_long/ (VIS_long/, NIR_long/) folder holding SMIC-HS-E/…/s01/ clip folders or SMIC-HS-E_annotation.xlsx (the download's 'SMIC-E_raw image/' folder)",
+  );
 }
 
 export const smicE: Adapter = {

@@ -6,7 +6,7 @@ import { frameGaps } from '../../sources/frames.js';
 import { listDirs, relativePosix } from '../../sources/fs.js';
 import type { Adapter, Confidence, Detection, ScanContext, ScanResult, SourceSample } from '../adapter.js';
 import { clipFrames } from '../clip-frames.js';
-import { detectInCandidates } from '../folders.js';
+import { detectInCandidates, folderDetection } from '../folders.js';
 import { type ApexPolicy, apexPolicy, reportApexPolicy, unannotatedApex } from './apex.js';
 import {
   CLIP_NAME,
@@ -49,15 +49,12 @@ async function detectIn(dir: string): Promise<Omit<Detection, 'adapter'>> {
     }
   }
   const confidence: Confidence = trees.length === 0 ? 'none' : clips > 0 ? 'high' : 'medium';
-  return {
+  return folderDetection(
+    dir,
     confidence,
-    root: confidence === 'none' ? null : dir,
     evidence,
-    reason:
-      confidence === 'none'
-        ? 'no HS/, VIS/ or NIR/ folder holding s<n>/micro/<emotion>/<clip> folders (SMIC_all_raw/, SMIC_all_cropped/ or at the top level)'
-        : null,
-  };
+    'no HS/, VIS/ or NIR/ folder holding s<n>/micro/<emotion>/<clip> folders (SMIC_all_raw/, SMIC_all_cropped/ or at the top level)',
+  );
 }
 
 /** Clip folders named like SMIC clips under micro/<emotion>/ of a subset (detection evidence). */
