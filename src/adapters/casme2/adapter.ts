@@ -1,11 +1,11 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { parseActionUnits } from '../../aus/parse.js';
 import { MeUnifyError, usageError } from '../../report/errors.js';
 import type { IssueLog } from '../../report/issues.js';
 import { cellInt, cellText } from '../../sources/cells.js';
 import { listDirs, listFiles, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
+import { actionUnitsOf } from '../action-units.js';
 import type { Adapter, Confidence, Detection, ScanResult, SourceSample } from '../adapter.js';
 import { clipFrames } from '../clip-frames.js';
 import { detectInCandidates, folderDetection } from '../folders.js';
@@ -287,14 +287,7 @@ async function buildSample(
       where,
     );
   }
-  const parsed = parseActionUnits(row.ausCell === null ? null : (row.ausCell as string | number));
-  if (parsed.unparsed.length > 0) {
-    issues.info(
-      'aus.unparsed',
-      `Action Units ${JSON.stringify(String(row.ausCell))}: kept as written, not parsed: ${parsed.unparsed.join(', ')}`,
-      where,
-    );
-  }
+  const actionUnits = actionUnitsOf(row.ausCell, issues, where);
   const objectiveClass = row.objectiveClass ?? objective.get(`${row.subject}/${row.filename}`) ?? null;
   return {
     id,
@@ -311,8 +304,7 @@ async function buildSample(
     source_frames: { onset: row.onset, apex: row.apex, offset: row.offset },
     apex_source: located.range.apex_source,
     emotion: row.emotion,
-    aus: parsed.aus,
-    aus_raw: row.ausCell === null ? null : String(row.ausCell),
+    ...actionUnits,
     source: { directory: relDir, sheet: relSheet, sheet_name: sheetName, row: row.row },
     extra: objectiveClass === null ? {} : { objective_class: objectiveClass },
   };

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { z } from 'zod';
-import { parseActionUnits } from '../../aus/parse.js';
 import { MeUnifyError, usageError } from '../../report/errors.js';
 import type { IssueLog } from '../../report/issues.js';
 import { isInside, listDirs, listFiles, relativePosix } from '../../sources/fs.js';
 import { readWorkbook, type Workbook } from '../../sources/sheet.js';
 import { probeVideo, type VideoInfo } from '../../sources/video.js';
+import { actionUnitsOf } from '../action-units.js';
 import type { Adapter, Detection, ScanResult, SourceSample } from '../adapter.js';
 import { KIND_RULE, type Kind, kindByRule } from './kind.js';
 import {
@@ -621,15 +621,7 @@ function ausOf(
   issues: IssueLog,
   where: Where,
 ): { aus: SourceSample['aus']; aus_raw: string | null } {
-  const cell = row.ausCell;
-  const parsed = parseActionUnits(cell === null || typeof cell === 'boolean' ? null : cell);
-  if (parsed.unparsed.length > 0)
-    issues.info(
-      'aus.unparsed',
-      `Action Units ${JSON.stringify(String(cell))}: kept as written, not parsed: ${parsed.unparsed.join(', ')}`,
-      where,
-    );
-  return { aus: parsed.aus, aus_raw: cell === null ? null : String(cell) };
+  return actionUnitsOf(row.ausCell, issues, where);
 }
 
 function extraOf(row: MmmeRow, source: 'video' | 'tif'): Record<string, unknown> {

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { parseActionUnits } from '../../aus/parse.js';
 import { MeUnifyError } from '../../report/errors.js';
 import { IssueLog } from '../../report/issues.js';
 import { type FrameListing, listFrames } from '../../sources/frames.js';
 import { listDirs, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
+import { actionUnitsOf } from '../action-units.js';
 import type { Adapter, Confidence, Detection, ScanResult, SourceSample } from '../adapter.js';
 import { detectInCandidates, folderDetection } from '../folders.js';
 import { describeRangeProblem, locateRange } from '../indices.js';
@@ -405,16 +405,7 @@ async function buildSample(
       where,
     );
   }
-  const parsed = parseActionUnits(
-    row.ausCell === null || typeof row.ausCell === 'boolean' ? null : row.ausCell,
-  );
-  if (parsed.unparsed.length > 0) {
-    issues.info(
-      'aus.unparsed',
-      `Action Units ${JSON.stringify(String(row.ausCell))}: kept as written, not parsed: ${parsed.unparsed.join(', ')}`,
-      where,
-    );
-  }
+  const actionUnits = actionUnitsOf(row.ausCell, issues, where);
   return {
     id,
     dataset: 'samm-lv',
@@ -431,8 +422,7 @@ async function buildSample(
     source_frames: { onset: row.onset, apex: row.apex, offset: row.offset },
     apex_source: located.range.apex_source,
     emotion: match?.micro.emotion ?? null,
-    aus: parsed.aus,
-    aus_raw: row.ausCell === null ? null : String(row.ausCell),
+    ...actionUnits,
     source: { directory: relDir, sheet: relSheet, sheet_name: sheetName, row: row.row },
     extra: {
       video: row.video,

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { parseActionUnits } from '../../aus/parse.js';
 import { MeUnifyError } from '../../report/errors.js';
 import type { IssueLog } from '../../report/issues.js';
 import { listDirs, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
+import { actionUnitsOf } from '../action-units.js';
 import type { Adapter, Confidence, Detection, ScanResult, SourceSample } from '../adapter.js';
 import { clipFrames } from '../clip-frames.js';
 import { detectInCandidates, folderDetection } from '../folders.js';
@@ -211,16 +211,7 @@ async function buildSample(
       where,
     );
   }
-  const parsed = parseActionUnits(
-    row.ausCell === null || typeof row.ausCell === 'boolean' ? null : row.ausCell,
-  );
-  if (parsed.unparsed.length > 0) {
-    issues.info(
-      'aus.unparsed',
-      `Action Units ${JSON.stringify(String(row.ausCell))}: kept as written, not parsed: ${parsed.unparsed.join(', ')}`,
-      where,
-    );
-  }
+  const actionUnits = actionUnitsOf(row.ausCell, issues, where);
   return {
     id,
     dataset: 'samm',
@@ -236,9 +227,8 @@ async function buildSample(
     source_frames: { onset: row.onset, apex: row.apex, offset: row.offset },
     apex_source: located.range.apex_source,
     emotion: row.emotion,
-    aus: parsed.aus,
+    ...actionUnits,
     // kept exactly as the cell holds it, trailing space included (datasets.md §0.4)
-    aus_raw: row.ausCell === null ? null : String(row.ausCell),
     source: { directory: relDir, sheet: relSheet, sheet_name: sheetName, row: row.row },
     extra: {
       inducement_code: row.inducement,
