@@ -227,8 +227,8 @@ async function buildSample(
     source_frames: { onset: row.onset, apex: row.apex, offset: row.offset },
     apex_source: located.range.apex_source,
     emotion: row.emotion,
+    // aus_raw is kept exactly as the cell holds it, trailing space included (datasets.md §0.4)
     ...actionUnits,
-    // kept exactly as the cell holds it, trailing space included (datasets.md §0.4)
     source: { directory: relDir, sheet: relSheet, sheet_name: sheetName, row: row.row },
     extra: {
       inducement_code: row.inducement,
