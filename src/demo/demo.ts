@@ -1,6 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { type CombineResult, combine } from '../combine/combine.js';
 import { type ConvertResult, convert } from '../convert/convert.js';
 import { makeCasme2 } from '../fixtures/casme2.js';
 import { makeMmme } from '../fixtures/mmme.js';
@@ -12,68 +13,46 @@ import { validate } from '../validate/validate.js';
 export interface DemoResult {
   dir: string;
   conversions: { dataset: string; source: string; result: ConvertResult; valid: boolean }[];
+  /** CASME II + SAMM + SMIC-HS combined under the MEGC 2019 protocol (442 samples). */
+  composite: { result: CombineResult; valid: boolean };
 }
 
-/** Builds synthetic datasets in their real layouts and converts them: the main job, without licensed data. */
+/** Synthetic sources in the real layouts (src/fixtures): folder name and builder. */
+const SOURCES: { dataset: string; folder: string; make: (root: string) => Promise<unknown> }[] = [
+  { dataset: 'casme2', folder: 'CASME2', make: (root) => makeCasme2({ root, sheet: '20140508' }) },
+  { dataset: 'samm', folder: 'SAMM', make: (root) => makeSamm({ root }) },
+  // emotions merged from the SAMM micro sheet placed beside the long videos
+  { dataset: 'samm-lv', folder: 'SAMM-LV', make: (root) => makeSammLv({ root, microSheet: true }) },
+  // 164 clips of BMP frames, decoded and written as PNG by --frames copy
+  { dataset: 'smic', folder: 'SMIC', make: (root) => makeSmic({ root, subsets: ['hs'] }) },
+  // a few rows of 3 participants; frames decoded from the trial videos
+  {
+    dataset: 'mmme',
+    folder: 'MMME',
+    make: (root) => makeMmme({ root, participants: 3, rowsPerParticipant: 4, physio: true }),
+  },
+];
+
+/**
+ * Builds synthetic datasets in their real layouts, converts and validates each, then combines
+ * CASME II, SAMM and SMIC into the MEGC 2019 composite: the main job, without licensed data.
+ */
 export async function demo(dir?: string): Promise<DemoResult> {
   const base = path.resolve(dir ?? (await mkdtemp(path.join(os.tmpdir(), 'me-unify-demo-'))));
   const conversions: DemoResult['conversions'] = [];
-  const source = path.join(base, 'sources', 'CASME2');
-  await makeCasme2({ root: source, sheet: '20140508', layouts: ['raw-selected'] });
-  const out = path.join(base, 'out', 'casme2');
-  const result = await convert({ root: source, out, labels: 'megc2019', frames: 'copy', overwrite: true });
-  conversions.push({ dataset: 'casme2', source, result, valid: (await validate(out)).ok });
-  const sammSource = path.join(base, 'sources', 'SAMM');
-  await makeSamm({ root: sammSource });
-  const sammLvSource = path.join(base, 'sources', 'SAMM-LV');
-  await makeSammLv({ root: sammLvSource, microSheet: true });
-  for (const [dataset, root] of [
-    ['samm', sammSource],
-    ['samm-lv', sammLvSource],
-  ] as const) {
-    const target = path.join(base, 'out', dataset);
-    const converted = await convert({
-      root,
-      out: target,
-      labels: 'megc2019',
-      frames: 'copy',
-      overwrite: true,
-    });
-    conversions.push({ dataset, source: root, result: converted, valid: (await validate(target)).ok });
+  for (const { dataset, folder, make } of SOURCES) {
+    const source = path.join(base, 'sources', folder);
+    await make(source);
+    const out = path.join(base, 'out', dataset);
+    const result = await convert({ root: source, out, labels: 'megc2019', frames: 'copy', overwrite: true });
+    conversions.push({ dataset, source, result, valid: (await validate(out)).ok });
   }
-  // MMME: a few rows of 3 participants, frames decoded from the trial videos
-  const mmmeSource = path.join(base, 'sources', 'MMME');
-  await makeMmme({ root: mmmeSource, participants: 3, rowsPerParticipant: 4, physio: true });
-  const mmmeOut = path.join(base, 'out', 'mmme');
-  const mmmeResult = await convert({
-    root: mmmeSource,
-    out: mmmeOut,
-    labels: 'megc2019',
-    frames: 'copy',
+  const compositeOut = path.join(base, 'out', 'megc2019');
+  const result = await combine({
+    inputs: ['casme2', 'samm', 'smic'].map((d) => path.join(base, 'out', d)),
+    out: compositeOut,
+    protocol: 'megc2019',
     overwrite: true,
   });
-  conversions.push({
-    dataset: 'mmme',
-    source: mmmeSource,
-    result: mmmeResult,
-    valid: (await validate(mmmeOut)).ok,
-  });
-  // SMIC-HS: 164 clips of BMP frames (decoded and written as PNG by --frames copy)
-  const smicSource = path.join(base, 'sources', 'SMIC');
-  await makeSmic({ root: smicSource, subsets: ['hs'] });
-  const smicOut = path.join(base, 'out', 'smic');
-  const smicResult = await convert({
-    root: smicSource,
-    out: smicOut,
-    labels: 'megc2019',
-    frames: 'copy',
-    overwrite: true,
-  });
-  conversions.push({
-    dataset: 'smic',
-    source: smicSource,
-    result: smicResult,
-    valid: (await validate(smicOut)).ok,
-  });
-  return { dir: base, conversions };
+  return { dir: base, conversions, composite: { result, valid: (await validate(compositeOut)).ok } };
 }

@@ -14,6 +14,9 @@ describe('me-unify demo', () => {
     expect(run.stdout).toContain('labels (megc2019): negative 90, null 108, positive 32, surprise 25');
     expect(run.stdout).not.toContain('validate: FAILED');
     expect(run.stdout).toMatch(/converted 12 samples from 3 subjects of mmme/);
-    expect(await readdir(path.join(dir, 'out'))).toContain('casme2');
+    expect(run.stdout).toMatch(/converted 159 samples from 29 subjects of samm /);
+    expect(run.stdout).toMatch(/converted 164 samples from 16 subjects of smic/);
+    expect(run.stdout).toContain('442 samples from 68 subjects; negative 250, positive 109, surprise 83');
+    expect((await readdir(path.join(dir, 'out'))).sort()).toEqual(['casme2', 'megc2019', 'mmme', 'samm', 'samm-lv', 'smic']);
   });
 });

@@ -17,6 +17,17 @@ export function registerDemo(program: Command, io: Io): void {
         for (const line of summariseConversion(c.result)) io.out(`  ${line}`);
         io.out(`  validate: ${c.valid ? 'ok' : 'FAILED'}`);
       }
-      if (result.conversions.some((c) => !c.valid)) process.exitCode = 1;
+      const { result: composite, valid } = result.composite;
+      const byLabel = Object.entries(composite.info.counts.by_label)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ');
+      io.out(`\nMEGC 2019 composite (casme2 + samm + smic): ${path.relative(result.dir, composite.out)}`);
+      io.out(
+        `  ${composite.samples.length} samples from ${composite.info.counts.subjects} subjects; ${byLabel}`,
+      );
+      io.out(`  validate: ${valid ? 'ok' : 'FAILED'}`);
+      io.out(`\nnext: me-unify stats ${composite.out}   |   me-unify report ${composite.out} -o report.html`);
+      if (!valid || result.conversions.some((c) => !c.valid)) process.exitCode = 1;
     });
 }
