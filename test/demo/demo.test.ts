@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readManifest } from '../../src/manifest/read.js';
 import { runBin } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -17,6 +18,22 @@ describe('me-unify demo', () => {
     expect(run.stdout).toMatch(/converted 159 samples from 29 subjects of samm /);
     expect(run.stdout).toMatch(/converted 164 samples from 16 subjects of smic/);
     expect(run.stdout).toContain('442 samples from 68 subjects; negative 250, positive 109, surprise 83');
-    expect((await readdir(path.join(dir, 'out'))).sort()).toEqual(['casme2', 'megc2019', 'mmme', 'samm', 'samm-lv', 'smic']);
+    expect((await readdir(path.join(dir, 'out'))).sort()).toEqual([
+      'casme2',
+      'megc2019',
+      'mmme',
+      'samm',
+      'samm-lv',
+      'smic',
+    ]);
+    const samm = await readManifest(path.join(dir, 'out', 'samm'));
+    const labels = samm.reduce<Record<string, number>>((acc, s) => {
+      acc[s.label ?? 'null'] = (acc[s.label ?? 'null'] ?? 0) + 1;
+      return acc;
+    }, {});
+    expect(labels).toEqual({ negative: 92, positive: 26, surprise: 15, null: 26 });
+    const lv = await readManifest(path.join(dir, 'out', 'samm-lv'));
+    expect(lv.some((s) => s.kind === 'macro')).toBe(true);
+    expect(lv.some((s) => s.label !== null)).toBe(true);
   });
 });
