@@ -123,6 +123,9 @@ export async function indexMedia(root: string): Promise<MediaIndex> {
   return index;
 }
 
+/** Nominal camera rate (datasets.md §4.1: XIMEA recorded at 150 fps). */
+export const NOMINAL_FPS = 150;
+
 /** Half the 150 fps frame period: a sheet time this close to a frame's time names that frame. */
 export const HALF_FRAME_MS = 1000 / 150 / 2;
 
