@@ -51,7 +51,10 @@ const framesAndManifest = (rel: string) => rel.startsWith('frames') || rel === '
 
 async function finishedClips(staging: string): Promise<string[]> {
   const found = await readdir(path.join(staging, 'frames'), { recursive: true }).catch(() => [] as string[]);
-  return found.filter((f) => f.endsWith('.me-unify-clip.json'));
+  // a marker inside `<clip>.tmp/` is a clip being written (renamed into place right after): not finished
+  return found.filter(
+    (f) => f.endsWith('.me-unify-clip.json') && !f.split(path.sep).some((p) => p.endsWith('.tmp')),
+  );
 }
 
 describe('resume and shards', () => {
