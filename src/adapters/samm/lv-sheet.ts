@@ -106,6 +106,7 @@ export function parseLongVideoSheet(wb: Workbook, relFile: string, issues: Issue
       const v = frames[c];
       return v === 'bad' ? null : v;
     };
+    // frame numbers can be floats in the long-video sheets (datasets.md §2.5): rounded, reported, kept as written
     for (const c of ['onset', 'apex', 'offset'] as const) {
       const v = value(c);
       if (v !== null && !Number.isInteger(v)) {
