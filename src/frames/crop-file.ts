@@ -1,9 +1,15 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { usageError } from '../report/errors.js';
 import type { IssueLog } from '../report/issues.js';
+import { type Cell, cellText } from '../sources/cells.js';
+import {
+  findHeaderRow,
+  isBlankRecord,
+  normaliseHeader,
+  readWorkbook,
+  recordsBelow,
+} from '../sources/sheet.js';
 import type { Box } from './spec.js';
 
 const pixel = z.string().trim().regex(/^\d+$/, 'expected a whole number of pixels').transform(Number);
@@ -23,40 +29,42 @@ const COLUMNS = ['id', 'x', 'y', 'w', 'h'] as const;
  * left out — a sample without a valid row is then reported, never cropped at a guessed place.
  */
 export async function readCropBoxes(file: string, issues: IssueLog): Promise<Map<string, Box>> {
-  let text: string;
+  let rows: Cell[][];
   try {
-    text = await readFile(file, 'utf8');
+    rows = (await readWorkbook(file)).sheets[0]?.rows ?? [];
   } catch (err) {
     throw usageError(
       `--crop ${file}: cannot read this crop box file (${err instanceof Error ? err.message : err}); expected none, face, x,y,w,h or a CSV file with columns id,x,y,w,h`,
       file,
     );
   }
-  const rows = parse(text.replace(/^\uFEFF/, ''), {
-    skip_empty_lines: true,
-    relax_column_count: true,
-  }) as string[][];
-  const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
-  const at = COLUMNS.map((c) => header.indexOf(c));
-  const missing = COLUMNS.filter((_, i) => at[i] === -1);
   const name = path.basename(file);
-  if (missing.length > 0)
+  if (findHeaderRow(rows, COLUMNS, 1) !== 0) {
+    const header = (rows[0] ?? []).map(normaliseHeader);
+    const missing = COLUMNS.filter((c) => !header.includes(c));
     throw usageError(
-      `${file}: the first row must name the columns id,x,y,w,h; missing ${missing.join(', ')} (found: ${header.join(', ') || 'nothing'})`,
+      `${file}: the first row must name the columns id,x,y,w,h; missing ${missing.join(', ')} (found: ${header.filter(Boolean).join(', ') || 'nothing'})`,
       file,
     );
+  }
   const boxes = new Map<string, Box>();
   const firstRow = new Map<string, number>();
-  for (const [i, row] of rows.slice(1).entries()) {
-    const line = i + 2;
-    const record = Object.fromEntries(COLUMNS.map((c, k) => [c, row[at[k] as number] ?? '']));
-    const parsed = BoxRowSchema.safeParse(record);
+  for (const record of recordsBelow(rows, 0)) {
+    if (isBlankRecord(record)) continue;
+    const line = record.row;
+    const row = rows[line - 1] ?? [];
+    const fields = Object.fromEntries(COLUMNS.map((c) => [c, cellText(record.cells.get(c)) ?? '']));
+    const parsed = BoxRowSchema.safeParse(fields);
     if (!parsed.success) {
       const why = parsed.error.issues.map((p) => `${p.path.join('.')}: ${p.message}`).join('; ');
-      issues.error('crop.box-row', `row is not a valid box (${why}); the row reads '${row.join(',')}'`, {
-        file: name,
-        row: line,
-      });
+      issues.error(
+        'crop.box-row',
+        `row is not a valid box (${why}); the row reads '${row.map((c) => cellText(c) ?? '').join(',')}'`,
+        {
+          file: name,
+          row: line,
+        },
+      );
       continue;
     }
     const { id, ...box } = parsed.data;

@@ -117,6 +117,11 @@ describe('--frames process', () => {
     expect(codes).toContainEqual(['crop.box-row', null, 3]);
     expect(codes).toContainEqual(['crop.box-missing', ids[1], null]);
     expect(codes).toContainEqual(['crop.box-missing', ids[2], null]);
+    const headless = path.join(work, 'headless.csv');
+    await writeFile(headless, `${ids[0]},0,0,32,32\n`);
+    await expect(
+      convert({ root, out: path.join(work, 'headless'), frames: 'process', crop: headless }),
+    ).rejects.toThrow(/the first row must name the columns id,x,y,w,h; missing id, x, y, w, h/);
   });
 
   it('a box beyond the frame is an error naming the frame, and stops the run under --on-error fail', async () => {
