@@ -1,10 +1,12 @@
-import { copyFile, link, mkdir } from 'node:fs/promises';
+import { copyFile, link, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { z } from 'zod';
+import { clipHash, pruneClips, writeClip } from '../convert/clip-store.js';
 import { OutputDir } from '../convert/output.js';
+import { sourceStamps } from '../convert/source-stamps.js';
 import { labeller, loadProfile } from '../labels/profile.js';
-import { locateManifest, readDatasetInfo, readManifest } from '../manifest/read.js';
+import { locateManifest, type ManifestLocation, readDatasetInfo, readManifest } from '../manifest/read.js';
 import { writeManifests } from '../manifest/write-all.js';
 import { selectMegc2019 } from '../protocols/megc2019.js';
 import { subjectKey } from '../protocols/splits.js';
@@ -14,6 +16,8 @@ import type { DatasetInfo } from '../schema/dataset.js';
 import type { Report } from '../schema/issue.js';
 import { FORMAT_VERSION, type Sample } from '../schema/sample.js';
 import { isInside, relativePosix } from '../sources/fs.js';
+import { idSegmentProblem } from '../validate/checks.js';
+import { type ValidationResult, validate } from '../validate/validate.js';
 import { TOOL_VERSION } from '../version.js';
 
 export const CombineOptionsSchema = z.object({
@@ -49,6 +53,8 @@ interface Input {
   manifest: string;
   info: DatasetInfo | null;
   samples: Sample[];
+  /** The input's frames root, symlinks resolved: the only place combine links or copies frames from. */
+  realFramesRoot: string;
 }
 
 /** Merges converted outputs into one composite: namespaced subjects and ids, frames re-pointed or copied. */
@@ -66,7 +72,8 @@ export async function combine(input: CombineOptions): Promise<CombineResult> {
   const first = inputs[0];
   if (!first) throw usageError('name at least one converted output to combine');
 
-  let samples = mergeSamples(inputs, output.final);
+  const roots = new Map<string, string>();
+  let samples = mergeSamples(inputs, output.final, roots);
   if (opts.labels) {
     const profile = await loadProfile(opts.labels);
     const label = labeller(profile, issues);
@@ -85,7 +92,8 @@ export async function combine(input: CombineOptions): Promise<CombineResult> {
   const mode =
     opts.frames ?? (inputs.every((i) => i.info && i.info.frames.mode !== 'none') ? 'copy' : 'reference');
   await output.prepare(first.dir, opts.overwrite);
-  if (mode === 'copy') samples = await copyAllFrames(samples, output, opts.jobs, issues);
+  if (mode === 'copy') samples = await copyAllFrames(samples, roots, output, opts.jobs);
+  else await rm(path.join(output.staging, 'frames'), { recursive: true, force: true }); // a killed copy run's leftovers
 
   const profile = await profileOf(opts, inputs, samples, issues);
   const info = compositeInfo(inputs, output.final, opts, mode, profile, samples, total - samples.length);
@@ -97,11 +105,55 @@ export async function combine(input: CombineOptions): Promise<CombineResult> {
   return { out: output.final, samples, info, report, missing, excluded };
 }
 
+/**
+ * Reads one converted output after checking it as `validate` does (schema, unique ids that are safe
+ * folder names, indices, frame paths and files inside its frames root after resolving symlinks;
+ * image bytes are not decoded): a manifest is input like any other, and combine turns its ids into
+ * folders and links its frames, so nothing is written unless every input passes.
+ */
 async function readInput(target: string): Promise<Input> {
+  const checked = await validate(target, { images: false });
+  if (!checked.ok) throw invalidInput(target, checked);
   const loc = await locateManifest(target);
   const samples = await readManifest(target);
   const info = loc.datasetJson ? await readDatasetInfo(loc.datasetJson) : null;
-  return { dir: loc.dir, manifest: loc.manifest, info, samples };
+  const root = path.resolve(loc.dir, info?.frames.root ?? '.');
+  const realFramesRoot = await realpath(root).catch(() => root);
+  await checkFramesRoot(loc, info, realFramesRoot);
+  return { dir: loc.dir, manifest: loc.manifest, info, samples, realFramesRoot };
+}
+
+/**
+ * The frames root bounds what combine may link, so a dataset.json cannot widen it to the whole
+ * disk: never a file-system root, and never a folder above the input itself (an output's frames
+ * lie in it, a source tree beside it), except in a reference composite (its root is the common
+ * folder of its own inputs).
+ */
+async function checkFramesRoot(
+  loc: ManifestLocation,
+  info: DatasetInfo | null,
+  realRoot: string,
+): Promise<void> {
+  const realDir = await realpath(loc.dir).catch(() => loc.dir);
+  const combined = info?.options.combine as { frames?: unknown } | undefined;
+  const above = realRoot !== realDir && isInside(realRoot, realDir) && combined?.frames !== 'reference';
+  if (path.parse(realRoot).root === realRoot || above)
+    throw new MeUnifyError(
+      `${loc.datasetJson}: frames.root '${info?.frames.root}' resolves to ${realRoot}, ${above ? 'a folder above the output itself' : 'the root of the file system'}; expected the output's frames folder or the source tree beside it. Nothing was written`,
+      { file: loc.datasetJson },
+    );
+}
+
+function invalidInput(target: string, checked: ValidationResult): MeUnifyError {
+  const errors = checked.report.issues.filter((i) => i.severity === 'error');
+  const shown = errors
+    .slice(0, 3)
+    .map((i) => `${i.row ? `line ${i.row}` : (i.file ?? 'input')}: ${i.message}`)
+    .join('; ');
+  return new MeUnifyError(
+    `${checked.manifest}: ${errors.length} error${errors.length === 1 ? '' : 's'} in this input (${shown}${errors.length > 3 ? '; …' : ''}); combine checks every input before writing, so nothing was written. Run 'me-unify validate ${target}' for the full list`,
+    { file: checked.manifest },
+  );
 }
 
 async function checkNotNested(out: string, input: string): Promise<void> {
@@ -117,7 +169,7 @@ async function checkNotNested(out: string, input: string): Promise<void> {
  * two datasets' `sub01` never merge, and re-points frame paths from each input's folder to the
  * composite's. The same id in two inputs is refused: it is one clip converted twice.
  */
-function mergeSamples(inputs: readonly Input[], outDir: string): Sample[] {
+function mergeSamples(inputs: readonly Input[], outDir: string, roots: Map<string, string>): Sample[] {
   const seen = new Map<string, string>();
   const merged: Sample[] = [];
   for (const input of inputs) {
@@ -131,6 +183,7 @@ function mergeSamples(inputs: readonly Input[], outDir: string): Sample[] {
           { file: input.manifest },
         );
       seen.set(id, input.manifest);
+      roots.set(id, input.realFramesRoot);
       merged.push({
         ...s,
         id,
@@ -144,49 +197,93 @@ function mergeSamples(inputs: readonly Input[], outDir: string): Sample[] {
   return merged;
 }
 
-/** Frames into frames/<id>/000000.ext: hard links when possible (free, immutable frames), else copies. */
+/**
+ * Frames into frames/<id>/000000.ext: hard links when possible (free, immutable frames), else
+ * copies. Each clip is written atomically with a marker whose hash covers its source files' paths,
+ * sizes, times and inodes, so a rerun after a kill reuses only clips whose sources are unchanged.
+ * On any failure the staging folder is dropped: nothing is left behind.
+ */
 async function copyAllFrames(
   samples: readonly Sample[],
+  roots: ReadonlyMap<string, string>,
   output: OutputDir,
   jobs: number,
-  issues: IssueLog,
 ): Promise<Sample[]> {
   const limit = pLimit(jobs);
-  const done = await Promise.all(
-    samples.map((s) =>
-      limit(async () => {
-        const rel = ['frames', ...s.id.split('/')];
-        await mkdir(path.join(output.staging, ...rel), { recursive: true });
-        const frames: string[] = [];
-        for (const [i, f] of s.frames.entries()) {
-          const name = `${String(i).padStart(6, '0')}${path.extname(f).toLowerCase()}`;
-          const from = path.resolve(output.final, f);
-          const to = path.join(output.staging, ...rel, name);
-          try {
-            await link(from, to).catch(async (err: NodeJS.ErrnoException) => {
-              if (err.code === 'EEXIST') return;
-              await copyFile(from, to);
-            });
-          } catch (err) {
-            issues.error(
-              'frames.copy',
-              `could not copy frame ${f} (${err instanceof Error ? err.message : err}); the sample is left out`,
-              { sample: s.id, file: f },
-            );
-            return null;
-          }
-          frames.push([...rel, name].join('/'));
-        }
-        return { ...s, frames };
-      }),
-    ),
+  const framesDir = path.join(output.staging, 'frames');
+  // allSettled: every copy has stopped before the staging folder is dropped
+  const done = await Promise.allSettled(
+    samples.map((s) => limit(() => copySampleFrames(s, roots.get(s.id), framesDir, output.final))),
   );
-  const kept = done.filter((s): s is Sample => s !== null);
-  if (kept.length < samples.length)
+  const failed = done.find((d): d is PromiseRejectedResult => d.status === 'rejected');
+  if (failed) {
+    await output.discard();
+    const why = failed.reason instanceof Error ? failed.reason.message : String(failed.reason);
+    throw new MeUnifyError(`combine stopped: ${why}; nothing was written`, {
+      file: failed.reason instanceof MeUnifyError ? failed.reason.file : null,
+      cause: failed.reason,
+    });
+  }
+  await pruneClips(framesDir, new Set(samples.map((s) => s.id)));
+  return done.map((d) => (d as PromiseFulfilledResult<Sample>).value);
+}
+
+async function copySampleFrames(
+  s: Sample,
+  realRoot: string | undefined,
+  framesDir: string,
+  outDir: string,
+): Promise<Sample> {
+  // the writer's own guard, whatever the checks before it said: the clip folder stays in frames/
+  const unsafe = idSegmentProblem(s.id);
+  const dir = path.join(framesDir, ...s.id.split('/'));
+  if (unsafe || !realRoot || dir === framesDir || !isInside(framesDir, dir))
     throw new MeUnifyError(
-      `combine stopped: ${samples.length - kept.length} samples' frames could not be copied (first: ${issues.issues.find((i) => i.code === 'frames.copy')?.message}); nothing was written. Check the inputs with 'me-unify validate'`,
+      `${unsafe ?? `sample ${s.id} has no input folder`}; refusing to write outside ${framesDir}`,
     );
-  return kept;
+  const sources = await Promise.all(s.frames.map((f) => containedFile(path.resolve(outDir, f), realRoot)));
+  const hash = clipHash({ sources, stamps: await sourceStamps(sources) });
+  const { names } = await writeClip(dir, hash, async (tmp) => {
+    const written: string[] = [];
+    for (const [i, from] of sources.entries()) {
+      const name = `${String(i).padStart(6, '0')}${path.extname(from).toLowerCase()}`;
+      const to = path.join(tmp, name);
+      await link(from, to).catch(async () => {
+        try {
+          await copyFile(from, to);
+        } catch (err) {
+          throw new MeUnifyError(
+            `${from}: could not link or copy this frame of ${s.id} (${err instanceof Error ? err.message : err})`,
+            {
+              file: from,
+              cause: err,
+            },
+          );
+        }
+      });
+      written.push(name);
+    }
+    return written;
+  });
+  return { ...s, frames: names.map((n) => ['frames', ...s.id.split('/'), n].join('/')) };
+}
+
+/** `file` with symlinks resolved, once it is a regular file inside `realRoot`; else an error naming it. */
+async function containedFile(file: string, realRoot: string): Promise<string> {
+  const real = await realpath(file).catch((err: unknown) => {
+    throw new MeUnifyError(`${file}: cannot open this frame (${err instanceof Error ? err.message : err})`, {
+      file,
+      cause: err,
+    });
+  });
+  if (!isInside(realRoot, real))
+    throw new MeUnifyError(
+      `${file} resolves to ${real}, outside its input's frames folder ${realRoot}; combine links or copies only files inside it`,
+      { file },
+    );
+  if (!(await stat(real)).isFile())
+    throw new MeUnifyError(`${file}: not a regular file; combine links or copies only frame files`, { file });
+  return real;
 }
 
 async function profileOf(

@@ -10,6 +10,7 @@ import { clipHash, writeClip } from './clip-store.js';
 import type { ResolvedConvertOptions } from './options.js';
 import type { OutputDir } from './output.js';
 import { type ProcessRun, processSampleFrames } from './process-frames.js';
+import { sourceStamps } from './source-stamps.js';
 import type { SpanSelection } from './span.js';
 
 export interface Materialised {
@@ -53,7 +54,9 @@ export async function materialiseFrames(
     const dir = path.join(output.staging, 'frames', ...s.id.split('/'));
     // a video-backed sample (MMME trial videos): its frames are decoded from the video
     const segment = s.video ? videoSegment(s.video, s.fps, opts.span, s) : null;
-    const hash = clipHash({ frames: span.frames, segment, mode: opts.frames });
+    // the stamps make a resumed clip follow a source frame (or video) replaced since the killed run
+    const stamps = await sourceStamps(segment ? [segment.path] : span.frames);
+    const hash = clipHash({ frames: span.frames, segment, stamps, mode: opts.frames });
     const { names } = await writeClip(dir, hash, (tmp) =>
       segment ? extractVideoFrames(segment, tmp) : copyFrames(span.frames, tmp),
     );

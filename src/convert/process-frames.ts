@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { SourceSample } from '../adapters/adapter.js';
@@ -18,6 +18,7 @@ import { ProcessingSchema } from '../schema/sample.js';
 import { clipHash, writeClip } from './clip-store.js';
 import type { ResolvedConvertOptions } from './options.js';
 import type { OutputDir } from './output.js';
+import { sourceStamps } from './source-stamps.js';
 import type { SpanSelection } from './span.js';
 
 /** Bumped when the pixel pipeline's output changes, so resumed runs redo their clips. */
@@ -89,7 +90,7 @@ const ClipOutputSchema = z.object({
 /**
  * Processes one sample's frames into `frames/<id>/` of the staging folder, or reuses them when a
  * killed or earlier run already finished this clip with the same inputs and options (the marker
- * hash covers the frames' paths, sizes and times, the key indices and every pixel option).
+ * hash covers the frames' paths, sizes, times and inodes, the key indices and every pixel option).
  */
 export async function processSampleFrames(
   run: ProcessRun,
@@ -102,12 +103,7 @@ export async function processSampleFrames(
   // a video-backed sample (MMME trial videos): the span's frames are decoded first, then processed
   const segment: VideoSegment | null =
     s.video && span.frames.length === 0 ? videoSegment(s.video, s.fps, run.span, s) : null;
-  const stamps = await Promise.all(
-    (segment ? [segment.path] : span.frames).map(async (f) => {
-      const st = await stat(f).catch(() => null);
-      return st ? [st.size, Math.round(st.mtimeMs)] : null;
-    }),
-  );
+  const stamps = await sourceStamps(segment ? [segment.path] : span.frames);
   const hash = clipHash({
     v: PIPELINE_VERSION,
     frames: span.frames,

@@ -2,9 +2,9 @@ import path from 'node:path';
 import { parseActionUnits } from '../aus/parse.js';
 import { SampleSchema } from '../schema/sample.js';
 import { type Cell, cellInt, cellNumber, cellText, showCell } from '../sources/cells.js';
-import { frameNumber, listFrames } from '../sources/frames.js';
-import { isDir, relativePosix } from '../sources/fs.js';
+import { frameNumber } from '../sources/frames.js';
 import { findHeaderRow, isBlankRecord, readWorkbook, type SheetRecord } from '../sources/sheet.js';
+import { expandFramesDir } from './frames-dir.js';
 import type { ManifestLine } from './read.js';
 
 /**
@@ -100,16 +100,7 @@ async function framesOf(record: SheetRecord, base: string): Promise<string[] | s
       .map((f) => f.trim())
       .filter((f) => f !== '');
   if (!dir) return 'frames and frames_dir are both empty; expected the frame files or their folder';
-  const abs = path.resolve(base, dir);
-  if (!(await isDir(abs))) return `frames_dir '${dir}' is not a folder`;
-  const listing = await listFrames(abs);
-  if (listing.duplicates.length > 0) {
-    const d = listing.duplicates[0];
-    return `frames_dir '${dir}': frame number ${d?.number} is written by several files (${d?.names.join(', ')}); expected one file per frame`;
-  }
-  if (listing.frames.length === 0) return `frames_dir '${dir}' holds no numbered image files`;
-  // frame paths stay relative to the CSV, as a hand-written list would be (the folder may be a symlink: validate resolves it)
-  return listing.frames.map((f) => relativePosix(base, path.join(abs, f.name)));
+  return expandFramesDir(dir, base);
 }
 
 /** `frames` as the JSON list that convert's manifest.csv writes. */

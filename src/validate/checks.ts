@@ -33,6 +33,23 @@ export function checkUniqueId(s: Sample, seen: Map<string, number>, issues: Issu
   else seen.set(s.id, where.row);
 }
 
+/**
+ * Ids become folder names (`frames/<id>/` in copied outputs and composites): each `/`-separated
+ * segment must be a plain name, never `..`, `.`, empty, or holding a backslash or a control character.
+ */
+export function idSegmentProblem(id: string): string | null {
+  const odd = (seg: string) => [...seg].some((c) => c === '\\' || c.charCodeAt(0) < 32);
+  const bad = id.split('/').find((seg) => seg === '' || seg === '.' || seg === '..' || odd(seg));
+  if (bad === undefined) return null;
+  const shown = JSON.stringify(bad);
+  return `id '${id}' cannot name a folder: its segment ${shown} is ${bad === '' ? 'empty (a leading, trailing or doubled /)' : bad === '.' || bad === '..' ? 'a relative path step' : 'holding a backslash or control character'}; expected names separated by single /`;
+}
+
+export function checkIdSegments(s: Sample, issues: IssueLog, where: Where): void {
+  const problem = idSegmentProblem(s.id);
+  if (problem) issues.error('manifest.unsafe-id', problem, where);
+}
+
 export function checkIndices(s: Sample, issues: IssueLog, where: Where): void {
   const n = s.frames.length > 0 ? s.frames.length : s.frame_count;
   if (s.frames.length > 0 && s.frame_count !== s.frames.length)

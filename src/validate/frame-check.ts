@@ -4,6 +4,7 @@ import type { IssueLog } from '../report/issues.js';
 import { isInside } from '../sources/fs.js';
 import type { Where } from './checks.js';
 import { imageProblem } from './image-check.js';
+import { videoProblem } from './video-check.js';
 
 /** The folder every frame must lie in: as written (for `..`) and with symlinks resolved. */
 export interface FrameRoot {
@@ -40,12 +41,16 @@ function pathProblem(frame: string, at: FrameRoot): string | null {
   return null;
 }
 
-/** One frame: a safe path, a real file inside the dataset folder (symlinks resolved), a readable image. */
+/**
+ * One frame: a safe path, a real file inside the dataset folder (symlinks resolved), a readable
+ * image (unless `images` is false: then only where the file is and what kind of entry it is).
+ */
 export async function checkFrame(
   frame: string,
   at: FrameRoot,
   issues: IssueLog,
   where: Where,
+  images = true,
 ): Promise<void> {
   const unsafe = pathProblem(frame, at);
   if (unsafe) {
@@ -77,6 +82,7 @@ export async function checkFrame(
     issues.error('frames.not-file', `frame '${frame}' is not a file`, where);
     return;
   }
+  if (!images) return;
   try {
     const problem = await imageProblem(real);
     if (problem) issues.error('frames.bad-image', `frame '${frame}' ${problem}`, where);
@@ -91,9 +97,10 @@ export async function checkFrame(
 }
 
 /**
- * A sample whose pixels live in a video (no frame files): the video must exist inside the dataset
- * folder. Where the adapter wrote pseudonyms into the path in place of personal names (MMME,
- * dataset.json `paths_pseudonymised`), the path cannot resolve as written: a warning, not an error.
+ * A sample whose pixels live in a video (no frame files): the video must be a regular file inside
+ * the dataset folder (symlinks resolved) that starts like a video container. Where the adapter
+ * wrote pseudonyms into the path in place of personal names (MMME, dataset.json
+ * `paths_pseudonymised`), the path cannot resolve as written: a warning, not an error.
  */
 export async function checkVideo(
   video: string,
@@ -111,20 +118,56 @@ export async function checkVideo(
     );
     return;
   }
+  let real: string;
   try {
-    await stat(path.resolve(at.base, video));
-  } catch {
-    if (pseudonymised)
+    real = await realpath(path.resolve(at.base, video));
+  } catch (err) {
+    if (pseudonymised && errnoOf(err) === 'ENOENT')
       issues.warn(
         'video.pseudonymised',
         `video '${video}' holds a pseudonym in place of the participant's name, so it does not resolve as written; map it back with the --subject-map file`,
         where,
       );
-    else
+    else if (errnoOf(err) === 'ENOENT' || errnoOf(err) === 'ENOTDIR')
       issues.error(
         'video.missing',
         `video '${video}' does not exist; expected the sample's video there`,
         where,
       );
+    else
+      issues.error(
+        codeFor(errnoOf(err)),
+        `video '${video}' ${WHY[errnoOf(err) ?? ''] ?? `cannot be opened (${errnoOf(err)})`}`,
+        where,
+      );
+    return;
+  }
+  if (!isInside(at.realRoot, real)) {
+    issues.error(
+      'frames.outside',
+      `video '${video}' is a symlink to ${real}, outside the dataset folder; expected the video inside it`,
+      where,
+    );
+    return;
+  }
+  if (!(await stat(real)).isFile()) {
+    issues.error(
+      'video.not-file',
+      `video '${video}' is not a regular file (a folder, FIFO or device)`,
+      where,
+    );
+    return;
+  }
+  try {
+    const bad = await videoProblem(real);
+    if (bad?.unknown) issues.warn('video.unknown-container', `video '${video}' ${bad.problem}`, where);
+    else if (bad) issues.error('video.bad-file', `video '${video}' ${bad.problem}`, where);
+  } catch (err) {
+    const errno = errnoOf(err);
+    issues.error(
+      codeFor(errno),
+      `video '${video}' ${WHY[errno ?? ''] ?? `cannot be read (${errno})`}`,
+      where,
+    );
   }
 }

@@ -11,6 +11,7 @@ import type { Sample } from '../schema/sample.js';
 import {
   checkFps,
   checkFrameOrder,
+  checkIdSegments,
   checkIndices,
   checkLabel,
   checkSplits,
@@ -30,6 +31,8 @@ export interface ValidationResult {
 export interface ValidateOptions {
   /** A label profile (name or JSON file) whose classes every label must belong to; else dataset.json's. */
   labels?: string | undefined;
+  /** Check every frame's image bytes (default); false checks paths, containment and file type only. */
+  images?: boolean | undefined;
 }
 
 /**
@@ -58,11 +61,13 @@ export async function validate(target: string, options: ValidateOptions = {}): P
     const where = { sample: sample.id, file, row: line };
     good.push({ sample, where });
     checkUniqueId(sample, seen, issues, where);
+    checkIdSegments(sample, issues, where);
     checkIndices(sample, issues, where);
     checkFps(sample, issues, where);
     checkFrameOrder(sample, issues, where);
     checkLabel(sample, profile, issues, where);
-    for (const f of sample.frames) frameChecks.push(limit(() => checkFrame(f, at, issues, where)));
+    for (const f of sample.frames)
+      frameChecks.push(limit(() => checkFrame(f, at, issues, where, options.images ?? true)));
     const video = sample.frames.length === 0 ? sample.video?.path : undefined;
     if (video) frameChecks.push(limit(() => checkVideo(video, at, pseudonymised, issues, where)));
   }

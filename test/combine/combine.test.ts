@@ -13,10 +13,11 @@ describe('combine', () => {
   let base: string;
   let a: string;
   let b: string;
+  let jpeg: Buffer;
 
   beforeAll(async () => {
     base = await tempDir();
-    const [jpeg] = await jpegPalette(undefined, 1);
+    jpeg = (await jpegPalette(undefined, 1))[0] as Buffer;
     a = path.join(base, 'in', 'casme2');
     b = path.join(base, 'in', 'other');
     await writeOutput(
@@ -83,7 +84,7 @@ describe('combine', () => {
         label: 'negative',
         label_profile: 'megc2019',
       }),
-    ]);
+    ], { writeFrames: jpeg }); // combine refuses an input whose frames are missing
     const mixed = await combine({ inputs: [a, c], out: path.join(base, 'mixed'), frames: 'reference' });
     expect(mixed.info.label_profile.name).toBe('mixed');
     expect(mixed.report.issues.map((i) => i.code)).toContain('combine.mixed-profiles');
