@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, MeUnifyError } from '../report/errors.js';
 import { describeSystemError } from '../report/system-error.js';
 import { TOOL_VERSION } from '../version.js';
+import { ignoreClosedPipes } from './closed-pipe.js';
 import { registerCombine } from './commands/combine.js';
 import { registerConvert } from './commands/convert.js';
 import { registerDemo } from './commands/demo.js';
@@ -34,6 +35,7 @@ export function buildProgram(io: Io): Command {
 
 /** Runs the CLI and returns the exit code (design.md: 0 ok, 1 failed, 2 usage). */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  if (io === processIo) ignoreClosedPipes();
   const program = buildProgram(io);
   process.exitCode = undefined;
   try {

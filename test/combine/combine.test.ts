@@ -78,13 +78,17 @@ describe('combine', () => {
 
   it('warns when inputs used different label profiles, and --labels relabels from the emotion', async () => {
     const c = path.join(base, 'in', 'c');
-    await writeOutput(c, [
-      makeSample('samm', '006', '006_1_2', {
-        emotion: 'Anger',
-        label: 'negative',
-        label_profile: 'megc2019',
-      }),
-    ], { writeFrames: jpeg }); // combine refuses an input whose frames are missing
+    await writeOutput(
+      c,
+      [
+        makeSample('samm', '006', '006_1_2', {
+          emotion: 'Anger',
+          label: 'negative',
+          label_profile: 'megc2019',
+        }),
+      ],
+      { writeFrames: jpeg },
+    ); // combine refuses an input whose frames are missing
     const mixed = await combine({ inputs: [a, c], out: path.join(base, 'mixed'), frames: 'reference' });
     expect(mixed.info.label_profile.name).toBe('mixed');
     expect(mixed.report.issues.map((i) => i.code)).toContain('combine.mixed-profiles');

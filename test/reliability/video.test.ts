@@ -83,7 +83,10 @@ describe('validate: samples whose pixels live in a video', () => {
     const manifest = path.join(dir, 'manifest.jsonl');
     const mp4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom'), Buffer.alloc(12)]);
     const mkv = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.alloc(28, 0x80)]);
-    for (const [name, bytes] of [['a.mp4', mp4], ['a.mkv', mkv]] as const) {
+    for (const [name, bytes] of [
+      ['a.mp4', mp4],
+      ['a.mkv', mkv],
+    ] as const) {
       await writeFile(path.join(dir, name), bytes);
       await writeFile(manifest, `${JSON.stringify(sample(name))}\n`);
       expect((await runCli(['validate', manifest])).code, name).toBe(0);
@@ -92,6 +95,8 @@ describe('validate: samples whose pixels live in a video', () => {
     await writeFile(manifest, `${JSON.stringify(sample('raw.avi'))}\n`);
     const raw = await runCli(['validate', manifest]);
     expect(raw.code).toBe(0);
-    expect(raw.stdout).toContain("video.unknown-container mine/s1/c1: video 'raw.avi' is not a known video container");
+    expect(raw.stdout).toContain(
+      "video.unknown-container mine/s1/c1: video 'raw.avi' is not a known video container",
+    );
   });
 });
