@@ -139,7 +139,7 @@ async function checkFramesRoot(
   const above = realRoot !== realDir && isInside(realRoot, realDir) && combined?.frames !== 'reference';
   if (path.parse(realRoot).root === realRoot || above)
     throw new MeUnifyError(
-      `${loc.datasetJson}: frames.root '${info?.frames.root}' resolves to ${realRoot}, ${above ? 'a folder above the output itself' : 'the root of the file system'}; expected the output's frames folder or the source tree beside it. Nothing was written`,
+      `${loc.datasetJson}: frames.root '${info?.frames.root}' resolves to ${realRoot}, ${path.parse(realRoot).root === realRoot ? 'the root of the file system' : 'a folder above the output itself'}; expected the output's frames folder or the source tree beside it. Nothing was written`,
       { file: loc.datasetJson },
     );
 }
