@@ -1,10 +1,9 @@
-import { copyFile, link, realpath, rm, stat } from 'node:fs/promises';
+import { realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { z } from 'zod';
-import { clipHash, pruneClips, writeClip } from '../convert/clip-store.js';
+import { pruneClips } from '../convert/clip-store.js';
 import { OutputDir } from '../convert/output.js';
-import { sourceStamps } from '../convert/source-stamps.js';
 import { labeller, loadProfile } from '../labels/profile.js';
 import { locateManifest, type ManifestLocation, readDatasetInfo, readManifest } from '../manifest/read.js';
 import { writeManifests } from '../manifest/write-all.js';
@@ -16,9 +15,9 @@ import type { DatasetInfo } from '../schema/dataset.js';
 import type { Report } from '../schema/issue.js';
 import { FORMAT_VERSION, type Sample } from '../schema/sample.js';
 import { isInside, relativePosix } from '../sources/fs.js';
-import { idSegmentProblem } from '../validate/checks.js';
 import { type ValidationResult, validate } from '../validate/validate.js';
 import { TOOL_VERSION } from '../version.js';
+import { copySampleFrames } from './link-frames.js';
 
 export const CombineOptionsSchema = z.object({
   inputs: z.array(z.string().min(1)).min(1, 'name at least one converted output to combine'),
@@ -226,64 +225,6 @@ async function copyAllFrames(
   }
   await pruneClips(framesDir, new Set(samples.map((s) => s.id)));
   return done.map((d) => (d as PromiseFulfilledResult<Sample>).value);
-}
-
-async function copySampleFrames(
-  s: Sample,
-  realRoot: string | undefined,
-  framesDir: string,
-  outDir: string,
-): Promise<Sample> {
-  // the writer's own guard, whatever the checks before it said: the clip folder stays in frames/
-  const unsafe = idSegmentProblem(s.id);
-  const dir = path.join(framesDir, ...s.id.split('/'));
-  if (unsafe || !realRoot || dir === framesDir || !isInside(framesDir, dir))
-    throw new MeUnifyError(
-      `${unsafe ?? `sample ${s.id} has no input folder`}; refusing to write outside ${framesDir}`,
-    );
-  const sources = await Promise.all(s.frames.map((f) => containedFile(path.resolve(outDir, f), realRoot)));
-  const hash = clipHash({ sources, stamps: await sourceStamps(sources) });
-  const { names } = await writeClip(dir, hash, async (tmp) => {
-    const written: string[] = [];
-    for (const [i, from] of sources.entries()) {
-      const name = `${String(i).padStart(6, '0')}${path.extname(from).toLowerCase()}`;
-      const to = path.join(tmp, name);
-      await link(from, to).catch(async () => {
-        try {
-          await copyFile(from, to);
-        } catch (err) {
-          throw new MeUnifyError(
-            `${from}: could not link or copy this frame of ${s.id} (${err instanceof Error ? err.message : err})`,
-            {
-              file: from,
-              cause: err,
-            },
-          );
-        }
-      });
-      written.push(name);
-    }
-    return written;
-  });
-  return { ...s, frames: names.map((n) => ['frames', ...s.id.split('/'), n].join('/')) };
-}
-
-/** `file` with symlinks resolved, once it is a regular file inside `realRoot`; else an error naming it. */
-async function containedFile(file: string, realRoot: string): Promise<string> {
-  const real = await realpath(file).catch((err: unknown) => {
-    throw new MeUnifyError(`${file}: cannot open this frame (${err instanceof Error ? err.message : err})`, {
-      file,
-      cause: err,
-    });
-  });
-  if (!isInside(realRoot, real))
-    throw new MeUnifyError(
-      `${file} resolves to ${real}, outside its input's frames folder ${realRoot}; combine links or copies only files inside it`,
-      { file },
-    );
-  if (!(await stat(real)).isFile())
-    throw new MeUnifyError(`${file}: not a regular file; combine links or copies only frame files`, { file });
-  return real;
 }
 
 async function profileOf(
