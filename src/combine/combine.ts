@@ -218,10 +218,13 @@ async function copyAllFrames(
   if (failed) {
     await output.discard();
     const why = failed.reason instanceof Error ? failed.reason.message : String(failed.reason);
-    throw new MeUnifyError(`combine stopped: ${why}; nothing was written`, {
-      file: failed.reason instanceof MeUnifyError ? failed.reason.file : null,
-      cause: failed.reason,
-    });
+    throw new MeUnifyError(
+      `combine into ${output.final} stopped: ${why}; nothing was written (the folder keeps its previous content)`,
+      {
+        file: failed.reason instanceof MeUnifyError ? failed.reason.file : output.final,
+        cause: failed.reason,
+      },
+    );
   }
   await pruneClips(framesDir, new Set(samples.map((s) => s.id)));
   return done.map((d) => (d as PromiseFulfilledResult<Sample>).value);
