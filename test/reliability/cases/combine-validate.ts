@@ -148,6 +148,17 @@ async function replaceKeepingSizeAndTime(file: string): Promise<Buffer> {
   return bytes;
 }
 
+/** Inodes of the first processed frame of clip s01/c1 (holds F3) and of s02/c1 (does not). */
+const processedInodes = new Map<string, { changed: number; same: number }>();
+async function clipInodes(out: string): Promise<{ changed: number; same: number }> {
+  const first = async (clip: string) => {
+    const folder = path.join(out, 'frames', 'mylab', clip);
+    const name = (await readdir(folder)).filter((n) => /^\d+\.(jpg|png|webp)$/.test(n)).sort()[0] as string;
+    return (await stat(path.join(folder, name))).ino;
+  };
+  return { changed: await first('s01/c1'), same: await first('s02/c1') };
+}
+
 /** The JSONL manifest of one video-backed sample, its video at `video` (relative to `dir/src`). */
 async function videoManifest(src: string, video: string): Promise<string> {
   await mkdir(src, { recursive: true });
@@ -390,6 +401,32 @@ export const COMBINE_VALIDATE_CASES: Case[] = [
       const source = await readFile(path.join(dir, 'src', F3));
       // annotated span 2..5: source frame 3 is the clip's second frame
       expect(await readFile(path.join(dir, 'out', 'frames/mylab/s01/c1/000001.jpg'))).toEqual(source);
+    },
+  },
+  // ── convert --frames process: the same, for processed clips (item 8) ──
+  {
+    ...convertCustomCase(
+      'process resume after a kill: a clip whose source frame was replaced is redone',
+      async () => {},
+      ['6 samples'],
+      0,
+    ),
+    async setup(dir) {
+      const base = await convertCustomCase('', async () => {}, [], 0, ['--frames', 'process']).setup(dir);
+      const out = base.args[base.args.indexOf('-o') + 1] as string;
+      await pinTime(path.join(base.source, F3));
+      expect((await runCli(base.args)).code).toBe(0);
+      const staging = path.join(path.dirname(out), '.out.partial');
+      await rename(out, staging);
+      processedInodes.set(dir, await clipInodes(staging));
+      await replaceKeepingSizeAndTime(path.join(base.source, F3));
+      return base;
+    },
+    async after(dir) {
+      const before = processedInodes.get(dir) as { changed: number; same: number };
+      const after = await clipInodes(path.join(dir, 'out'));
+      expect(after.changed).not.toBe(before.changed); // s01/c1 holds the replaced frame: redone
+      expect(after.same).toBe(before.same); // s02/c1 is untouched: reused
     },
   },
   // ── validate: videos (item 13) ──
