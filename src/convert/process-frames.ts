@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { SourceSample } from '../adapters/adapter.js';
 import { readCropBoxes } from '../frames/crop-file.js';
 import { ensureFaceDetector } from '../frames/face.js';
+import { jpegCodec, jpegCodecProblem } from '../frames/jpeg-codec.js';
 import {
   CLIP_RECORD,
   type ClipOutput,
@@ -20,8 +21,11 @@ import type { ResolvedConvertOptions } from './options.js';
 import type { OutputDir } from './output.js';
 import type { SpanSelection } from './span.js';
 
-/** Bumped when the pixel pipeline's output changes, so resumed runs redo their clips. */
-const PIPELINE_VERSION = 1;
+/**
+ * Bumped when the pixel pipeline's output changes, so resumed runs redo their clips (2: JPEG
+ * frames decoded and encoded by libjpeg-turbo, jpeg-codec.ts).
+ */
+const PIPELINE_VERSION = 2;
 
 /** The run-wide part of `--frames process`: parsed options, and the crop box file read once. */
 export interface ProcessRun {
@@ -35,6 +39,12 @@ export async function prepareProcessing(opts: ResolvedConvertOptions, issues: Is
   const crop = parseCrop(opts.crop);
   const boxes: Map<string, Box> = crop.mode === 'file' ? await readCropBoxes(crop.file, issues) : new Map();
   if (crop.mode === 'face') await ensureFaceDetector();
+  const codecProblem = jpegCodecProblem();
+  if (codecProblem)
+    issues.info(
+      'frames.jpeg-codec',
+      `${codecProblem}; JPEG frames are decoded and encoded by sharp instead (slower; pixels within about 1 level of the faster path, README § Performance)`,
+    );
   const shape = {
     size: opts.size === undefined ? null : parseSize(opts.size),
     fit: opts.fit,
@@ -110,6 +120,7 @@ export async function processSampleFrames(
   );
   const hash = clipHash({
     v: PIPELINE_VERSION,
+    codec: jpegCodec(),
     frames: span.frames,
     segment,
     stamps,
