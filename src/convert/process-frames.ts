@@ -43,7 +43,7 @@ export async function prepareProcessing(opts: ResolvedConvertOptions, issues: Is
   if (codecProblem)
     issues.info(
       'frames.jpeg-codec',
-      `${codecProblem}; JPEG frames are decoded and encoded by sharp instead (slower; pixels within about 1 level of the faster path, README § Performance)`,
+      `${codecProblem}; JPEG frames are decoded and encoded by sharp instead (slower; pixels within the small tolerance README § Performance states)`,
     );
   const shape = {
     size: opts.size === undefined ? null : parseSize(opts.size),

@@ -3,9 +3,9 @@ import { type JpegHeader, readJpegHeader } from './jpeg-header.js';
 
 /**
  * libjpeg-turbo's own decoder and encoder, through the prebuilt `@julusian/jpeg-turbo` binding (an
- * optional dependency). sharp/libvips spends about 3 ms of CPU on fixed per-image machinery to
- * decode a 640×480 JPEG that libjpeg-turbo decodes in about 1.3 ms, and as much again to encode the
- * 224×224 result (README § Performance); sharp keeps the crop, resize and colour work on raw pixels.
+ * optional dependency). sharp/libvips needs 3–4 ms of CPU, mostly per-image machinery, to decode
+ * a 640×480 JPEG that libjpeg-turbo decodes in about 1.5 ms, and about 1 ms more than it to
+ * encode the 224×224 result (README § Performance); sharp keeps crop, resize and colour on raw pixels.
  * Where the binding cannot load, or a frame is not a plain 8-bit JPEG, sharp decodes and encodes
  * as before. `ME_UNIFY_JPEG_CODEC=sharp` asks for sharp throughout.
  */
