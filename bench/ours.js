@@ -1,11 +1,15 @@
 // One timed run of me-unify's frames pipeline (the code `--frames process` runs), in its own
-// process so its peak RSS is its own. usage: ours.js <frames_dir> <out_dir> <x,y,w,h> <size> <jobs> <quality>
+// process so its peak RSS is its own.
+// usage: ours.js <frames_dir> <out_dir> <x,y,w,h> <size> <jobs> <quality> [<length> <resample>]
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
+import { jpegCodec } from '../dist/frames/jpeg-codec.js';
 import { processClip } from '../dist/frames/process-clip.js';
 
-const [framesDir, outDir, boxArg, sizeArg, jobsArg, qualityArg] = process.argv.slice(2);
+const [framesDir, outDir, boxArg, sizeArg, jobsArg, qualityArg, lengthArg, resampleArg] =
+  process.argv.slice(2);
 const [x, y, w, h] = boxArg.split(',').map(Number);
 const settings = {
   crop: { mode: 'box', box: { x, y, w, h } },
@@ -19,7 +23,7 @@ const settings = {
     format: 'jpg',
     quality: Number(qualityArg),
   },
-  temporal: { resample: 'linear' },
+  temporal: { length: lengthArg ? Number(lengthArg) : undefined, resample: resampleArg ?? 'linear' },
 };
 const clips = [];
 for (const name of (await readdir(framesDir)).filter((n) => !n.startsWith('.')).sort()) {
@@ -45,17 +49,18 @@ async function pass(list) {
     ),
   );
 }
-await pass([{ ...clips[0], frames: clips[0].frames.slice(0, 32), offset: 31 }]); // warm-up
+await pass([clips[0]]); // warm-up
 const t0 = process.hrtime.bigint();
 const c0 = process.cpuUsage();
 await pass(clips);
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 const cpu = process.cpuUsage(c0);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-const rss = process.resourceUsage().maxRSS / 1024;
+const rss = peakRssMb();
 console.log(
   JSON.stringify({
     frames: total,
+    codec: jpegCodec(),
     seconds,
     fps: total / seconds,
     peak_rss_mb: rss,
@@ -63,3 +68,15 @@ console.log(
     cores_busy: cpuSeconds / seconds,
   }),
 );
+
+/**
+ * This process's own peak RSS: Linux's VmHWM (getrusage's maxRSS survives exec, so it would
+ * count the bench parent's memory at spawn); maxRSS elsewhere.
+ */
+function peakRssMb() {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (kb) return Number(kb) / 1024;
+  } catch {}
+  return process.resourceUsage().maxRSS / 1024;
+}

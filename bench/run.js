@@ -1,8 +1,13 @@
 // `npm run bench`: me-unify's frames pipeline and a Python Pillow multiprocessing pool, side by
 // side in one run, on the same job: crop a face-sized box and resize to 224×224 JPEG (q90), on
 //   (a) 640×480 colour frames (CASME II / SMIC size) and (b) 2040×1088 grey frames (SAMM size).
-// Prints frames/s of each, the ratio and peak RSS. Environment: BENCH_A / BENCH_B frame counts
-// (default 1200 / 300), BENCH_JOBS (default: me-unify's default, 2 × cores), BENCH_REPS (3).
+//   (c) the (a) frames in 40-frame clips resampled to 10 by TIM (`--length 10 --resample tim`);
+//       the baseline blends Pillow's cropped frames with numpy using the same TIM weights.
+// Prints frames/s and CPU time per source frame of each, the machine's load, and one final line
+// per job: `ratio (a) 640x480 vs Pillow bicubic: throughput T, cpu C` (T = our frames/s over
+// theirs; C = their CPU ms per frame over ours), then peak RSS. Environment: BENCH_A / BENCH_B /
+// BENCH_C frame counts (default 1200 / 300 / 1200), BENCH_JOBS (default: me-unify's default,
+// 2 × cores), BENCH_REPS (3), BENCH_LANCZOS=1 to also run Pillow with Lanczos.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { link, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -10,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
+import { planTemporal } from '../dist/frames/temporal.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cores = os.availableParallelism();
@@ -23,6 +29,7 @@ const CASES = [
     channels: 3,
     frames: Number(process.env.BENCH_A ?? 1200),
     box: [160, 90, 320, 320],
+    label: '(a) 640x480',
   },
   {
     name: '(b) 2040x1088 grey',
@@ -31,8 +38,20 @@ const CASES = [
     channels: 1,
     frames: Number(process.env.BENCH_B ?? 300),
     box: [660, 180, 720, 720],
+    label: '(b) 2040x1088',
+  },
+  {
+    name: '(c) 640x480 colour, TIM 40 → 10 frames',
+    width: 640,
+    height: 480,
+    channels: 3,
+    frames: Number(process.env.BENCH_C ?? 1200),
+    box: [160, 90, 320, 320],
+    label: '(c) 640x480 TIM10',
+    tim: 10,
   },
 ];
+const KERNELS = process.env.BENCH_LANCZOS ? ['bicubic', 'lanczos'] : ['bicubic'];
 const FRAMES_PER_CLIP = 40;
 
 /** A face-like frame: gradient, shaded ellipse, blocky texture and sensor noise (ecosystem.md §3 gen.py). */
@@ -110,14 +129,34 @@ if (!py)
     'Python baseline: SKIPPED — no python3 with Pillow (PIL) found. On Debian: apt-get install -y python3-pil',
   );
 else console.log(`Python baseline: ${py.bin} with Pillow ${py.version}, multiprocessing.Pool(${cores})`);
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+const finals = [];
+const rssLines = [];
 try {
   for (const c of CASES) {
     if (c.frames <= 0) continue;
     const frames = path.join(work, `frames-${c.width}`);
     await generate(frames, c);
     const box = c.box.join(',');
+    const temporal = c.tim ? [String(c.tim), 'tim'] : [];
+    const weights = path.join(work, 'weights.json');
+    if (c.tim) {
+      // the same TIM weights me-unify uses, dense (one row per output frame), for the baseline
+      const plan = planTemporal(FRAMES_PER_CLIP, 200, { length: c.tim, resample: 'tim' });
+      const dense = plan.weights.map((row) => {
+        const w = new Array(FRAMES_PER_CLIP).fill(0);
+        for (const { index, weight } of row) w[index] = weight;
+        return w;
+      });
+      await writeFile(weights, JSON.stringify(dense));
+    }
     const ours = [];
-    const pil = { bicubic: [], lanczos: [] };
+    const pil = Object.fromEntries(KERNELS.map((k) => [k, []]));
+    const loads = [load()];
     for (let r = 0; r < reps; r++) {
       ours.push(
         runJson(process.execPath, [
@@ -128,10 +167,11 @@ try {
           '224',
           String(jobs),
           '90',
+          ...temporal,
         ]),
       );
       if (py)
-        for (const kernel of ['lanczos', 'bicubic'])
+        for (const kernel of KERNELS)
           pil[kernel].push(
             runJson(py.bin, [
               path.join(here, 'baseline_pillow.py'),
@@ -142,29 +182,46 @@ try {
               String(cores),
               '90',
               kernel,
+              ...(c.tim ? [weights] : []),
             ]),
           );
+      loads.push(load());
     }
     const fps = median(ours.map((o) => o.fps));
+    const cpu = median(ours.map((o) => o.cpu_ms_per_frame));
     const rss = Math.max(...ours.map((o) => o.peak_rss_mb));
     console.log(
       `\n${c.name}: ${c.frames} frames, crop ${c.box[2]}x${c.box[3]} at (${c.box[0]},${c.box[1]}) → 224x224 JPEG q90`,
     );
+    console.log(`  load average (1, 5, 15 min) before and after each run: ${loads.join(' | ')}`);
     console.log(
-      `  me-unify (sharp, lanczos3)      ${fps.toFixed(0).padStart(6)} frames/s   peak RSS ${rss.toFixed(0)} MB   ${median(ours.map((o) => o.cpu_ms_per_frame)).toFixed(2)} ms CPU/frame, ${median(ours.map((o) => o.cores_busy)).toFixed(2)} cores busy`,
+      `  me-unify (${ours[0].codec}, lanczos3) ${fps.toFixed(0).padStart(6)} frames/s   peak RSS ${rss.toFixed(0)} MB   ${cpu.toFixed(2)} ms CPU/frame, ${median(ours.map((o) => o.cores_busy)).toFixed(2)} cores busy   runs ${ours.map((o) => o.fps.toFixed(0)).join(' ')} frames/s`,
     );
-    if (py)
-      for (const kernel of ['lanczos', 'bicubic']) {
-        const pfps = median(pil[kernel].map((o) => o.fps));
-        const prss = Math.max(...pil[kernel].map((o) => o.peak_rss_mb));
-        console.log(
-          `  Pillow pool (${kernel.padEnd(7)})          ${pfps.toFixed(0).padStart(6)} frames/s   peak RSS ${prss.toFixed(0)} MB/process   ${median(pil[kernel].map((o) => o.cpu_ms_per_frame)).toFixed(2)} ms CPU/frame, ${median(pil[kernel].map((o) => o.cores_busy)).toFixed(2)} cores busy   ratio me-unify/Pillow ${(fps / pfps).toFixed(2)}`,
+    let pilRss = 0;
+    for (const kernel of py ? KERNELS : []) {
+      const pfps = median(pil[kernel].map((o) => o.fps));
+      const pcpu = median(pil[kernel].map((o) => o.cpu_ms_per_frame));
+      pilRss = Math.max(pilRss, ...pil[kernel].map((o) => o.peak_rss_mb));
+      console.log(
+        `  Pillow pool (${kernel.padEnd(7)})${c.tim ? ' + numpy' : ''}     ${pfps.toFixed(0).padStart(6)} frames/s   ${pcpu.toFixed(2)} ms CPU/frame, ${median(pil[kernel].map((o) => o.cores_busy)).toFixed(2)} cores busy   runs ${pil[kernel].map((o) => o.fps.toFixed(0)).join(' ')} frames/s`,
+      );
+      // ratios of the medians, and the median of the per-run ratios (runs are side by side)
+      const perRun = ours.map((o, i) => o.fps / (pil[kernel][i]?.fps ?? Number.NaN));
+      console.log(`    per-run throughput ratios: ${perRun.map((x) => x.toFixed(2)).join(' ')}`);
+      if (kernel === 'bicubic')
+        finals.push(
+          `ratio ${c.label} vs Pillow bicubic: throughput ${(fps / pfps).toFixed(2)}, cpu ${(pcpu / cpu).toFixed(2)}`,
         );
-      }
+    }
+    rssLines.push(
+      `peak RSS ${c.label}: me-unify ${rss.toFixed(0)} MB${py ? `, Pillow ${pilRss.toFixed(0)} MB per process` : ''}`,
+    );
     await rm(frames, { recursive: true, force: true });
   }
 } finally {
   await rm(work, { recursive: true, force: true });
 }
+console.log('');
+for (const line of [...finals, ...rssLines]) console.log(line);
 if (!existsSync(path.join(here, '..', 'dist')))
   console.log('(run through `npm run bench`, which builds dist/ first)');

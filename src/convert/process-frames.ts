@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { SourceSample } from '../adapters/adapter.js';
 import { readCropBoxes } from '../frames/crop-file.js';
 import { ensureFaceDetector } from '../frames/face.js';
+import { jpegCodec, jpegCodecProblem } from '../frames/jpeg-codec.js';
 import {
   CLIP_RECORD,
   type ClipOutput,
@@ -21,8 +22,11 @@ import type { OutputDir } from './output.js';
 import { sourceStamps } from './source-stamps.js';
 import type { SpanSelection } from './span.js';
 
-/** Bumped when the pixel pipeline's output changes, so resumed runs redo their clips. */
-const PIPELINE_VERSION = 1;
+/**
+ * Bumped when the pixel pipeline's output changes, so resumed runs redo their clips (2: JPEG
+ * frames decoded and encoded by libjpeg-turbo, jpeg-codec.ts).
+ */
+const PIPELINE_VERSION = 2;
 
 /** The run-wide part of `--frames process`: parsed options, and the crop box file read once. */
 export interface ProcessRun {
@@ -36,6 +40,12 @@ export async function prepareProcessing(opts: ResolvedConvertOptions, issues: Is
   const crop = parseCrop(opts.crop);
   const boxes: Map<string, Box> = crop.mode === 'file' ? await readCropBoxes(crop.file, issues) : new Map();
   if (crop.mode === 'face') await ensureFaceDetector();
+  const codecProblem = jpegCodecProblem();
+  if (codecProblem)
+    issues.info(
+      'frames.jpeg-codec',
+      `${codecProblem}; JPEG frames are decoded and encoded by sharp instead (slower; pixels within the small tolerance README § Performance states)`,
+    );
   const shape = {
     size: opts.size === undefined ? null : parseSize(opts.size),
     fit: opts.fit,
@@ -106,6 +116,7 @@ export async function processSampleFrames(
   const stamps = await sourceStamps(segment ? [segment.path] : span.frames);
   const hash = clipHash({
     v: PIPELINE_VERSION,
+    codec: jpegCodec(),
     frames: span.frames,
     segment,
     stamps,

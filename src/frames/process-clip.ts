@@ -11,12 +11,12 @@ import { openImage } from './image.js';
 import {
   type ClipGeometry,
   EXTENSION,
-  encode,
-  encodeRaw,
   framePipeline,
   type OutputShape,
   type RawFrame,
   renderRaw,
+  writeFrame,
+  writeRawFrame,
 } from './render.js';
 import type { Box, CropSpec, Resample } from './spec.js';
 import { planTemporal, remapIndex, type TemporalPlan } from './temporal.js';
@@ -216,9 +216,7 @@ async function writeDirect(
       return limit(async () => {
         const file = clip.frames[src] as string;
         try {
-          await encode(await framePipeline(file, geo, shape), shape).toFile(
-            path.join(dir, names[j] as string),
-          );
+          await writeFrame(await framePipeline(file, geo, shape), shape, path.join(dir, names[j] as string));
         } catch (err) {
           throw frameError(file, err);
         }
@@ -293,7 +291,7 @@ async function writeBlended(
       acc.delete(out);
       const data = Buffer.alloc(sum.length);
       for (let p = 0; p < sum.length; p++) data[p] = Math.min(255, Math.max(0, Math.round(sum[p]!)));
-      await encodeRaw({ ...format, data }, shape).toFile(path.join(dir, names[out] as string));
+      await writeRawFrame({ ...format, data }, shape, path.join(dir, names[out] as string));
     }
   }
 }

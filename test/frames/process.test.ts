@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { convert } from '../../src/convert/convert.js';
 import { makeCasme2 } from '../../src/fixtures/casme2.js';
+import { decodeJpeg } from '../../src/frames/jpeg-codec.js';
 import { DatasetInfoSchema } from '../../src/schema/dataset.js';
 import { type Sample, SampleSchema } from '../../src/schema/sample.js';
 import { validate } from '../../src/validate/validate.js';
@@ -83,7 +84,10 @@ describe('--frames process', () => {
     const firstSource = (await readdir(src)).sort((a, b) => Number(a.match(/\d+/)) - Number(b.match(/\d+/)))[
       s.processing?.temporal.positions[0] ?? 0
     ];
-    const srcPx = await sharp(path.join(src, firstSource as string))
+    // the source as the pipeline decodes it (libjpeg-turbo when it loads, else sharp)
+    const bytes = await readFile(path.join(src, firstSource as string));
+    const decoded = await decodeJpeg(bytes);
+    const srcPx = await (decoded ? sharp(decoded.data, { raw: decoded }) : sharp(bytes))
       .extract({ left: 20, top: 10, width: 16, height: 16 })
       .raw()
       .toBuffer();
