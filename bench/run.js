@@ -168,3 +168,4 @@ try {
 }
 if (!existsSync(path.join(here, '..', 'dist')))
   console.log('(run through `npm run bench`, which builds dist/ first)');
+await (await import('./flow.js')).benchFlow();
