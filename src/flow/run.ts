@@ -1,5 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import pLimit from 'p-limit';
 import sharp from 'sharp';
 import { OutputDir } from '../convert/output.js';
 import { locateManifest, readManifest } from '../manifest/read.js';
@@ -68,26 +70,31 @@ export async function flowDataset(
   const samples = await readManifest(opts.input);
   const outDir = new OutputDir(opts.out);
   await outDir.prepare(loc.dir, opts.overwrite ?? false);
-  const pool = pairPool(opts.threads);
+  const threads = opts.threads ?? os.availableParallelism();
+  const pool = pairPool(threads);
+  // frames are decoded only a little ahead of the workers, so memory stays flat on big datasets
+  const limit = pLimit(threads * 2);
   const entries = new Map<string, FlowEntry>();
   const problems: FlowResult['problems'] = [];
   let resumed = 0;
   let done = 0;
   try {
     await Promise.all(
-      samples.map(async (s) => {
-        try {
-          const entry = await flowOne(s, loc.dir, outDir, recipe, params, pool, () => resumed++);
-          entries.set(s.id, entry);
-        } catch (err) {
-          const message = `sample ${s.id}: ${describeError(err)}`;
-          if ((opts.onError ?? 'fail') === 'fail')
-            throw new MeUnifyError(`${message} (pass --on-error skip to go on without it)`);
-          problems.push({ id: s.id, message });
-        } finally {
-          onProgress?.({ done: ++done, total: samples.length, frames: done * 2 });
-        }
-      }),
+      samples.map((s) =>
+        limit(async () => {
+          try {
+            const entry = await flowOne(s, loc.dir, outDir, recipe, params, pool, () => resumed++);
+            entries.set(s.id, entry);
+          } catch (err) {
+            const message = `sample ${s.id}: ${describeError(err)}`;
+            if ((opts.onError ?? 'fail') === 'fail')
+              throw new MeUnifyError(`${message} (pass --on-error skip to go on without it)`);
+            problems.push({ id: s.id, message });
+          } finally {
+            onProgress?.({ done: ++done, total: samples.length, frames: done * 2 });
+          }
+        }),
+      ),
     );
   } finally {
     await pool.close();
