@@ -8,20 +8,43 @@ export function medianBlur(src: Mat32, k: number, out?: Float32Array): Mat32 {
   if (k !== 3 && k !== 5) throw new Error(`median filter size must be 3 or 5 for float images, got ${k}`);
   const { width: w, height: h, data: s } = src;
   const r = k >> 1;
-  const n = k * k;
-  const mid = n >> 1;
-  const win = new Float32Array(n);
+  const mid = (k * k) >> 1;
   const dst = out && out !== s ? out : new Float32Array(w * h);
-  const cols = new Int32Array(w + 2 * r);
-  for (let i = 0; i < cols.length; i++) cols[i] = Math.min(w - 1, Math.max(0, i - r));
+  const padded = w + 2 * r;
+  const cols = new Int32Array(padded);
+  for (let i = 0; i < padded; i++) cols[i] = Math.min(w - 1, Math.max(0, i - r));
+  // each (padded) column's k values sorted once per row; a window's median is then the
+  // (mid+1)-th smallest across k sorted columns, taken by repeatedly advancing the smallest head
+  const sorted = new Float32Array(padded * k);
+  const head = new Int32Array(k);
   for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      let m = 0;
-      for (let dy = -r; dy <= r; dy++) {
-        const row = Math.min(h - 1, Math.max(0, y + dy)) * w;
-        for (let dx = 0; dx < k; dx++) win[m++] = s[row + (cols[x + dx] as number)] as number;
+    for (let c = 0; c < padded; c++) {
+      const base = c * k;
+      for (let j = 0; j < k; j++) {
+        const v = s[Math.min(h - 1, Math.max(0, y + j - r)) * w + (cols[c] as number)] as number;
+        let i = j - 1;
+        while (i >= 0 && (sorted[base + i] as number) > v) {
+          sorted[base + i + 1] = sorted[base + i] as number;
+          i--;
+        }
+        sorted[base + i + 1] = v;
       }
-      dst[y * w + x] = select(win, mid);
+    }
+    for (let x = 0; x < w; x++) {
+      head.fill(0);
+      let value = 0;
+      for (let t = 0; t <= mid; t++) {
+        let best = -1;
+        for (let j = 0; j < k; j++) {
+          const hj = head[j] as number;
+          if (hj < k && (best < 0 || (sorted[(x + j) * k + hj] as number) < value)) {
+            best = j;
+            value = sorted[(x + j) * k + hj] as number;
+          }
+        }
+        head[best] = (head[best] as number) + 1;
+      }
+      dst[y * w + x] = value;
     }
   }
   if (out && out === s) {
@@ -29,18 +52,4 @@ export function medianBlur(src: Mat32, k: number, out?: Float32Array): Mat32 {
     return mat32(w, h, out);
   }
   return mat32(w, h, dst);
-}
-
-/** k-th smallest of a small array (partial insertion sort; windows are 9 or 25 values). */
-function select(a: Float32Array, kth: number): number {
-  for (let i = 1; i < a.length; i++) {
-    const v = a[i] as number;
-    let j = i - 1;
-    while (j >= 0 && (a[j] as number) > v) {
-      a[j + 1] = a[j] as number;
-      j--;
-    }
-    a[j + 1] = v;
-  }
-  return a[kth] as number;
 }
