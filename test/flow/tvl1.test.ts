@@ -56,6 +56,15 @@ describe('TV-L1 against OpenCV 4.6 DualTVL1 fixtures', () => {
     expect(r.p95).toBeLessThanOrEqual(5e-2);
   });
 
+  // Measured: every committed fixture flow is reproduced bit for bit (float32 op order follows
+  // tvl1.cpp); the bounds above are the contract, this pins the current exactness on two of them.
+  it.each([
+    ['p64', 'det'],
+    ['p28', 'defaults'],
+  ])('%s %s: bit-exact with cv2 4.6', (name, config) => {
+    expect(epe(name, config).max).toBe(0);
+  });
+
   it.each(['p28', 'p64', 'p96x80', 'p128'])(
     'OpenCV defaults (%s): mean ≤ 0.05, p95 ≤ 0.1 px, same pyramid depth',
     (name) => {
