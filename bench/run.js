@@ -225,3 +225,4 @@ console.log('');
 for (const line of [...finals, ...rssLines]) console.log(line);
 if (!existsSync(path.join(here, '..', 'dist')))
   console.log('(run through `npm run bench`, which builds dist/ first)');
+await (await import('./flow.js')).benchFlow();

@@ -16,6 +16,13 @@ export { type ConvertProgress, type ConvertResult, convert } from './convert/con
 export type { ConvertOptions } from './convert/options.js';
 export { type ScanOutcome, type ScanRequest, scan } from './convert/scan.js';
 export { demo } from './demo/demo.js';
+export { checkFlows } from './flow/check.js';
+export { flowPair } from './flow/pair.js';
+export { loadRecipe, type Recipe } from './flow/recipe.js';
+export { type FlowEntry, type FlowOptions, type FlowResult, flowDataset } from './flow/run.js';
+export { opticalStrain, type StrainDefinition } from './flow/strain.js';
+export { type Flow, tvl1 } from './flow/tvl1.js';
+export { TVL1_DEFAULTS, Tvl1Params } from './flow/tvl1-params.js';
 export { planTemporal, remapIndex, type TemporalPlan } from './frames/temporal.js';
 export { timWeights } from './frames/tim.js';
 export { type LabelProfile, labeller, loadProfile } from './labels/profile.js';

@@ -7,6 +7,7 @@ import { registerCombine } from './commands/combine.js';
 import { registerConvert } from './commands/convert.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDetect } from './commands/detect.js';
+import { registerFlow } from './commands/flow.js';
 import { registerReport } from './commands/report.js';
 import { registerSchema } from './commands/schema.js';
 import { registerSplits } from './commands/splits.js';
@@ -28,7 +29,7 @@ export function buildProgram(io: Io): Command {
     });
   for (const register of [registerDetect, registerConvert, registerValidate, registerSchema, registerDemo])
     register(program, io);
-  for (const register of [registerCombine, registerSplits, registerStats, registerReport])
+  for (const register of [registerCombine, registerSplits, registerStats, registerReport, registerFlow])
     register(program, io);
   return program;
 }

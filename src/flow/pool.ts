@@ -1,0 +1,58 @@
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { computePair, type PairResult } from './compute.js';
+import type { Mat8 } from './mat.js';
+import type { Recipe } from './recipe.js';
+import type { Tvl1Params } from './tvl1-params.js';
+
+export type PairRunner = {
+  run(onset: Mat8, apex: Mat8, recipe: Recipe, params: Partial<Tvl1Params>): Promise<PairResult>;
+  close(): Promise<void>;
+};
+
+/**
+ * Pairs in parallel on worker threads (one per core by default). From TypeScript sources (tests)
+ * there is no compiled worker to start, so pairs then run on the calling thread.
+ */
+export function pairPool(threads = os.availableParallelism()): PairRunner {
+  const workerFile = new URL('./worker.js', import.meta.url);
+  if (import.meta.url.endsWith('.ts') || threads <= 1) {
+    return {
+      run: async (a, b, r, p) => computePair(a, b, r, p),
+      close: async () => {},
+    };
+  }
+  const workers = Array.from({ length: threads }, () => new Worker(fileURLToPath(workerFile)));
+  const idle = [...workers];
+  const waiting: Array<() => void> = [];
+  let next = 0;
+  const pending = new Map<
+    number,
+    { resolve: (r: PairResult) => void; reject: (e: Error) => void; worker: Worker }
+  >();
+  for (const w of workers)
+    w.on('message', (m: { id: number; result?: PairResult; error?: string }) => {
+      const job = pending.get(m.id);
+      if (!job) return;
+      pending.delete(m.id);
+      idle.push(job.worker);
+      waiting.shift()?.();
+      if (m.error !== undefined) job.reject(new Error(m.error));
+      else job.resolve(m.result as PairResult);
+    });
+  return {
+    async run(onset, apex, recipe, params) {
+      while (idle.length === 0) await new Promise<void>((r) => waiting.push(r));
+      const worker = idle.pop() as Worker;
+      const id = next++;
+      return new Promise<PairResult>((resolve, reject) => {
+        pending.set(id, { resolve, reject, worker });
+        worker.postMessage({ id, onset, apex, recipe, params });
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** Recipes live as JSON in data/flow/, each with its source and what in it is verified or assumed. */
+export const RECIPES_DIR = fileURLToPath(new URL('../../data/flow/', import.meta.url));
+
+const Size = z.tuple([z.number().int().positive(), z.number().int().positive()]);
+const Resize = z.enum(['linear', 'area', 'cubic']);
+
+export const RecipeSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9-]+$/),
+    description: z.string(),
+    source: z.string(),
+    /** Resize of the 8-bit grey frames before the flow ([width, height]), null = as converted. */
+    input: z.object({ size: Size.nullable(), resize: Resize.nullable() }).strict(),
+    strain: z.enum(['backward-diff', 'sobel3']).nullable(),
+    /** The derived image: [u, v, strain] resized (float), then normalised per channel. */
+    output: z
+      .object({
+        size: Size,
+        resize: Resize.nullable(),
+        normalise: z.enum(['minmax01', 'minmax255']),
+        png: z.boolean(),
+      })
+      .strict()
+      .nullable(),
+    verified: z.array(z.string()),
+    assumed: z.array(z.string()),
+  })
+  .strict();
+export type Recipe = z.infer<typeof RecipeSchema>;
+
+export async function loadRecipe(name: string): Promise<Recipe> {
+  if (!/^[a-z0-9-]+$/.test(name))
+    throw new Error(`recipe name '${name}': expected lower-case letters, digits, '-'`);
+  const file = path.join(RECIPES_DIR, `${name}.json`);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new Error(`no flow recipe '${name}' (looked for ${file}); known: raw, mean42, ststnet28`);
+  }
+  const parsed = RecipeSchema.safeParse(JSON.parse(text));
+  if (!parsed.success)
+    throw new Error(`${file}: not a valid recipe: ${parsed.error.issues[0]?.message ?? ''}`);
+  return parsed.data;
+}

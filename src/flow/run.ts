@@ -1,0 +1,186 @@
+import { readFile, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import sharp from 'sharp';
+import { OutputDir } from '../convert/output.js';
+import { locateManifest, readManifest } from '../manifest/read.js';
+import { describeError, MeUnifyError } from '../report/errors.js';
+import type { Sample } from '../schema/sample.js';
+import { TOOL_VERSION } from '../version.js';
+import type { PairResult } from './compute.js';
+import { encodeNpy } from './npy.js';
+import { pairPool } from './pool.js';
+import { readGrey } from './read-grey.js';
+import { loadRecipe, type Recipe } from './recipe.js';
+import { TVL1_DEFAULTS, type Tvl1Params } from './tvl1-params.js';
+
+export interface FlowOptions {
+  /** A converted output folder (or its manifest). */
+  input: string;
+  out: string;
+  recipe: string;
+  params?: Partial<Tvl1Params>;
+  onError?: 'fail' | 'skip';
+  overwrite?: boolean;
+  threads?: number;
+}
+
+/** One line of flows.jsonl: links a flow to its sample so LOSO / MEGC splits apply unchanged. */
+export interface FlowEntry {
+  id: string;
+  dataset: string;
+  subject: string;
+  label: string | null;
+  kind: string;
+  onset_frame: string;
+  apex_frame: string;
+  apex_source: string;
+  flow: string;
+  strain: string | null;
+  image: string | null;
+  width: number;
+  height: number;
+  scales_used: number;
+}
+
+export interface FlowResult {
+  out: string;
+  written: number;
+  resumed: number;
+  problems: Array<{ id: string; message: string }>;
+}
+
+export interface FlowProgress {
+  done: number;
+  total: number;
+  frames: number;
+}
+
+/** `me-unify flow`: onset→apex flow for every sample of a converted dataset, under one recipe. */
+export async function flowDataset(
+  opts: FlowOptions,
+  onProgress?: (p: FlowProgress) => void,
+): Promise<FlowResult> {
+  const recipe = await loadRecipe(opts.recipe).catch((err: unknown) => {
+    throw new MeUnifyError(describeError(err), { exitCode: 2 });
+  });
+  const params = { ...TVL1_DEFAULTS, ...opts.params };
+  const loc = await locateManifest(opts.input);
+  const samples = await readManifest(opts.input);
+  const outDir = new OutputDir(opts.out);
+  await outDir.prepare(loc.dir, opts.overwrite ?? false);
+  const threads = opts.threads ?? os.availableParallelism();
+  const pool = pairPool(threads);
+  // frames are decoded only a little ahead of the workers, so memory stays flat on big datasets
+  const limit = pLimit(threads * 2);
+  const entries = new Map<string, FlowEntry>();
+  const problems: FlowResult['problems'] = [];
+  let resumed = 0;
+  let done = 0;
+  try {
+    await Promise.all(
+      samples.map((s) =>
+        limit(async () => {
+          try {
+            const entry = await flowOne(s, loc.dir, outDir, recipe, params, pool, () => resumed++);
+            entries.set(s.id, entry);
+          } catch (err) {
+            const message = `sample ${s.id}: ${describeError(err)}`;
+            if ((opts.onError ?? 'fail') === 'fail')
+              throw new MeUnifyError(`${message} (pass --on-error skip to go on without it)`);
+            problems.push({ id: s.id, message });
+          } finally {
+            onProgress?.({ done: ++done, total: samples.length, frames: done * 2 });
+          }
+        }),
+      ),
+    );
+  } finally {
+    await pool.close();
+  }
+  const ordered = samples.flatMap((s) => (entries.has(s.id) ? [entries.get(s.id) as FlowEntry] : []));
+  await outDir.writeFile(
+    'flows.jsonl',
+    ordered.map((e) => JSON.stringify(e)).join('\n') + (ordered.length ? '\n' : ''),
+  );
+  await outDir.writeFile(
+    'flow.json',
+    `${JSON.stringify({ tool: 'me-unify', version: TOOL_VERSION, engine: 'opencv-tvl1', params, recipe, source: loc.manifest, count: ordered.length, problems }, null, 2)}\n`,
+  );
+  await outDir.commit();
+  return { out: outDir.final, written: ordered.length, resumed, problems };
+}
+
+async function flowOne(
+  s: Sample,
+  root: string,
+  outDir: OutputDir,
+  recipe: Recipe,
+  params: Tvl1Params,
+  pool: ReturnType<typeof pairPool>,
+  onResumed: () => void,
+): Promise<FlowEntry> {
+  if (s.apex === null) throw new Error('has no apex frame (the flow runs from onset to apex)');
+  const onset = s.frames[s.onset];
+  const apex = s.frames[s.apex];
+  if (onset === undefined || apex === undefined)
+    throw new Error(
+      `frames onset ${s.onset} / apex ${s.apex} are not in its ${s.frames.length} listed frames`,
+    );
+  const safe = s.id.replace(/[^A-Za-z0-9._-]/g, '_');
+  const rel = {
+    flow: `flows/${safe}.npy`,
+    strain: recipe.strain ? `strain/${safe}.npy` : null,
+    image: recipe.output?.png ? `images/${safe}.png` : null,
+  };
+  const entryFile = `entries/${safe}.json`;
+  // resumable: a sample whose entry was written (last, atomically) in a killed run is done
+  const previous = await readFile(path.join(outDir.staging, entryFile), 'utf8').catch(() => null);
+  if (previous !== null) {
+    onResumed();
+    return JSON.parse(previous) as FlowEntry;
+  }
+  const read = async (rel: string) => {
+    const file = path.join(root, rel);
+    await stat(file).catch(() => {
+      throw new Error(`frame ${file} is missing`);
+    });
+    return readGrey(file).catch((err: unknown) => {
+      throw new Error(`frame ${file} could not be decoded: ${describeError(err)}`);
+    });
+  };
+  const [a, b] = await Promise.all([read(onset), read(apex)]);
+  if (a.width !== b.width || a.height !== b.height)
+    throw new Error(`onset ${onset} is ${a.width}x${a.height} but apex ${apex} is ${b.width}x${b.height}`);
+  const r: PairResult = await pool.run(a, b, recipe, params);
+  await outDir.writeFile(rel.flow, r.flowNpy);
+  if (rel.strain && r.strain) await outDir.writeFile(rel.strain, encodeNpy([r.height, r.width], r.strain));
+  if (rel.image && r.image) {
+    const { width, height, channels, data } = r.image;
+    await outDir.writeFile(
+      rel.image,
+      await sharp(data, { raw: { width, height, channels: channels as 3 } })
+        .png()
+        .toBuffer(),
+    );
+  }
+  const entry: FlowEntry = {
+    id: s.id,
+    dataset: s.dataset,
+    subject: s.subject,
+    label: s.label,
+    kind: s.kind,
+    onset_frame: onset,
+    apex_frame: apex,
+    apex_source: s.apex_source,
+    flow: rel.flow,
+    strain: rel.strain,
+    image: rel.image,
+    width: r.width,
+    height: r.height,
+    scales_used: r.scalesUsed,
+  };
+  await outDir.writeFile(entryFile, JSON.stringify(entry));
+  return entry;
+}

@@ -1,0 +1,227 @@
+import { type Mat32, mat32 } from './mat.js';
+import { medianBlur } from './median.js';
+import { remapCubic } from './remap.js';
+import { resizeFloat } from './resize.js';
+import { f32 } from './round.js';
+import { centeredGradient, divergence, forwardGradient } from './tvl1-ops.js';
+import { TVL1_DEFAULTS, type Tvl1Params } from './tvl1-params.js';
+
+/** A dense flow: u (columns, +right) and v (rows, +down), with I1(x + u, y + v) ≈ I0(x, y). */
+export interface Flow {
+  readonly width: number;
+  readonly height: number;
+  readonly u: Float32Array;
+  readonly v: Float32Array;
+}
+
+export interface Tvl1Result extends Flow {
+  /** Pyramid levels actually used (OpenCV stops below 16 px and, in a reused object, keeps the lower value). */
+  readonly scalesUsed: number;
+}
+
+/**
+ * OpenCV's `DualTVL1OpticalFlow::calc(I0, I1)` (gamma 0, no initial flow) on two grey images whose
+ * values are 0–255 floats (8-bit input converted exactly). A fresh solver per pair, like every MER
+ * code that calls it (so OpenCV's mutated `nscales`, quirk 1 in docs/optical-flow.md, never leaks).
+ */
+export function tvl1(i0: Mat32, i1: Mat32, params: Partial<Tvl1Params> = {}): Tvl1Result {
+  const p = { ...TVL1_DEFAULTS, ...params };
+  if (i0.width !== i1.width || i0.height !== i1.height)
+    throw new Error(`the two images differ in size: ${i0.width}x${i0.height} and ${i1.width}x${i1.height}`);
+  if (i0.width < 3 || i0.height < 3)
+    throw new Error(`images must be at least 3x3, got ${i0.width}x${i0.height}`);
+  const I0s: Mat32[] = [i0];
+  const I1s: Mat32[] = [i1];
+  let nscales = p.nscales;
+  for (let s = 1; s < nscales; s++) {
+    const a = resizeFloat(I0s[s - 1] as Mat32, { fx: p.scaleStep, fy: p.scaleStep }, 'linear');
+    const b = resizeFloat(I1s[s - 1] as Mat32, { fx: p.scaleStep, fy: p.scaleStep }, 'linear');
+    if (a.width < 16 || a.height < 16) {
+      nscales = s;
+      break;
+    }
+    I0s.push(a);
+    I1s.push(b);
+  }
+  const top = I0s[nscales - 1] as Mat32;
+  let u1 = mat32(top.width, top.height);
+  let u2 = mat32(top.width, top.height);
+  const up = f32(1 / p.scaleStep);
+  for (let s = nscales - 1; s >= 0; s--) {
+    procOneScale(I0s[s] as Mat32, I1s[s] as Mat32, u1.data, u2.data, p);
+    if (s === 0) break;
+    const next = I0s[s - 1] as Mat32;
+    u1 = scaled(resizeFloat(u1, { width: next.width, height: next.height }, 'linear'), up);
+    u2 = scaled(resizeFloat(u2, { width: next.width, height: next.height }, 'linear'), up);
+  }
+  return { width: i0.width, height: i0.height, u: u1.data, v: u2.data, scalesUsed: nscales };
+}
+
+function scaled(m: Mat32, k: number): Mat32 {
+  for (let i = 0; i < m.data.length; i++) m.data[i] = f32((m.data[i] as number) * k);
+  return m;
+}
+
+/** `procOneScale`: warps × (median filter, then inner iterations) until the update is small. */
+function procOneScale(I0: Mat32, I1: Mat32, u1: Float32Array, u2: Float32Array, p: Tvl1Params): void {
+  const { width: w, height: h } = I0;
+  const n = w * h;
+  const buf = () => new Float32Array(n);
+  const scaledEps = f32(p.epsilon * p.epsilon * n);
+  const [I1x, I1y, mapX, mapY, I1w, I1wx, I1wy, grad, rhoC] = [
+    buf(),
+    buf(),
+    buf(),
+    buf(),
+    buf(),
+    buf(),
+    buf(),
+    buf(),
+    buf(),
+  ];
+  const [v1, v2, p11, p12, p21, p22, div1, div2, u1x, u1y, u2x, u2y, tmp] = [
+    buf(),
+    buf(),
+    buf(),
+    buf(),
+    buf(),
+    buf(),
+    buf(),
+    buf(),
+    buf(),
+    buf(),
+    buf(),
+    buf(),
+    buf(),
+  ];
+  centeredGradient(I1.data, w, h, I1x, I1y);
+  const lt = f32(p.lambda * p.theta);
+  const taut = f32(p.tau / p.theta);
+  const theta = f32(p.theta);
+  const I1xm = mat32(w, h, I1x);
+  const I1ym = mat32(w, h, I1y);
+  for (let warp = 0; warp < p.warps; warp++) {
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        const i = y * w + x;
+        mapX[i] = f32(x + (u1[i] as number));
+        mapY[i] = f32(y + (u2[i] as number));
+      }
+    remapCubic(I1, mapX, mapY, I1w);
+    remapCubic(I1xm, mapX, mapY, I1wx);
+    remapCubic(I1ym, mapX, mapY, I1wy);
+    for (let i = 0; i < n; i++) {
+      const gx = I1wx[i] as number;
+      const gy = I1wy[i] as number;
+      grad[i] = f32(f32(gx * gx) + f32(gy * gy));
+      rhoC[i] = f32(
+        f32(f32((I1w[i] as number) - f32(gx * (u1[i] as number))) - f32(gy * (u2[i] as number))) -
+          (I0.data[i] as number),
+      );
+    }
+    let error = 3.4028234663852886e38; // FLT_MAX
+    for (let outer = 0; error > scaledEps && outer < p.outerIterations; outer++) {
+      if (p.medianFiltering > 1) {
+        medianBlur(mat32(w, h, u1), p.medianFiltering, tmp);
+        u1.set(tmp);
+        medianBlur(mat32(w, h, u2), p.medianFiltering, tmp);
+        u2.set(tmp);
+      }
+      for (let inner = 0; error > scaledEps && inner < p.innerIterations; inner++) {
+        estimateV(I1wx, I1wy, u1, u2, grad, rhoC, v1, v2, lt);
+        divergence(p11, p12, w, h, div1);
+        divergence(p21, p22, w, h, div2);
+        error = estimateU(v1, v2, div1, div2, u1, u2, theta);
+        forwardGradient(u1, w, h, u1x, u1y);
+        forwardGradient(u2, w, h, u2x, u2y);
+        estimateDual(u1x, u1y, u2x, u2y, p11, p12, p21, p22, taut);
+      }
+    }
+  }
+}
+
+const FLT_EPSILON = 1.1920928955078125e-7;
+
+/** `estimateV`: the point-wise thresholding step (three cases on ρ against λθ|∇I1|²). */
+function estimateV(
+  I1wx: Float32Array,
+  I1wy: Float32Array,
+  u1: Float32Array,
+  u2: Float32Array,
+  grad: Float32Array,
+  rhoC: Float32Array,
+  v1: Float32Array,
+  v2: Float32Array,
+  lt: number,
+): void {
+  for (let i = 0; i < u1.length; i++) {
+    const gx = I1wx[i] as number;
+    const gy = I1wy[i] as number;
+    const g = grad[i] as number;
+    const rho = f32((rhoC[i] as number) + f32(f32(gx * (u1[i] as number)) + f32(gy * (u2[i] as number))));
+    let d1 = 0;
+    let d2 = 0;
+    if (rho < f32(-lt * g)) {
+      d1 = f32(lt * gx);
+      d2 = f32(lt * gy);
+    } else if (rho > f32(lt * g)) {
+      d1 = f32(-lt * gx);
+      d2 = f32(-lt * gy);
+    } else if (g > FLT_EPSILON) {
+      const fi = f32(-rho / g);
+      d1 = f32(fi * gx);
+      d2 = f32(fi * gy);
+    }
+    v1[i] = f32((u1[i] as number) + d1);
+    v2[i] = f32((u2[i] as number) + d2);
+  }
+}
+
+/** `estimateU`: u = v + θ·div p; returns Σ|Δu|² summed in float32 in row-major order, as OpenCV does. */
+function estimateU(
+  v1: Float32Array,
+  v2: Float32Array,
+  div1: Float32Array,
+  div2: Float32Array,
+  u1: Float32Array,
+  u2: Float32Array,
+  theta: number,
+): number {
+  let error = 0;
+  for (let i = 0; i < u1.length; i++) {
+    const a = f32((v1[i] as number) + f32(theta * (div1[i] as number)));
+    const b = f32((v2[i] as number) + f32(theta * (div2[i] as number)));
+    const da = f32(a - (u1[i] as number));
+    const db = f32(b - (u2[i] as number));
+    u1[i] = a;
+    u2[i] = b;
+    error = f32(error + f32(f32(da * da) + f32(db * db)));
+  }
+  return error;
+}
+
+/** `estimateDualVariables`: Chambolle's projection step for the dual fields p1, p2. */
+function estimateDual(
+  u1x: Float32Array,
+  u1y: Float32Array,
+  u2x: Float32Array,
+  u2y: Float32Array,
+  p11: Float32Array,
+  p12: Float32Array,
+  p21: Float32Array,
+  p22: Float32Array,
+  taut: number,
+): void {
+  for (let i = 0; i < u1x.length; i++) {
+    const ax = u1x[i] as number;
+    const ay = u1y[i] as number;
+    const bx = u2x[i] as number;
+    const by = u2y[i] as number;
+    const ng1 = f32(1 + f32(taut * f32(Math.sqrt(ax * ax + ay * ay))));
+    const ng2 = f32(1 + f32(taut * f32(Math.sqrt(bx * bx + by * by))));
+    p11[i] = f32(f32((p11[i] as number) + f32(taut * ax)) / ng1);
+    p12[i] = f32(f32((p12[i] as number) + f32(taut * ay)) / ng1);
+    p21[i] = f32(f32((p21[i] as number) + f32(taut * bx)) / ng2);
+    p22[i] = f32(f32((p22[i] as number) + f32(taut * by)) / ng2);
+  }
+}
