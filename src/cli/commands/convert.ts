@@ -122,9 +122,10 @@ export function registerConvert(program: Command, io: Io): void {
 }
 
 /**
- * Ctrl-C (SIGINT) or SIGTERM mid-run: say what is kept and exit 128 + signal number. Nothing is
- * cleaned up on purpose: the output folder is only ever swapped in whole, and the staging folder's
- * finished clips let a rerun resume. Returns the function that removes the handlers.
+ * Ctrl-C (SIGINT) or SIGTERM mid-run: say what is kept and end with the signal (the shell sees
+ * 128 + signal number). Nothing is cleaned up on purpose: the output folder is only ever swapped
+ * in whole, and the staging folder's finished clips let a rerun resume. Returns the function that
+ * removes the handlers.
  */
 function interruptHandler(io: Io, out: string, before: () => void): () => void {
   const staging = new OutputDir(out).staging;
@@ -134,7 +135,7 @@ function interruptHandler(io: Io, out: string, before: () => void): () => void {
       io.err(
         `me-unify: interrupted (${signal}); ${path.resolve(out)} keeps its previous content; finished clips are kept in ${staging} and rerunning the same command resumes from them`,
       );
-      process.exit(signal === 'SIGINT' ? 130 : 143);
+      endBySignal(signal, handlers);
     };
     process.once(signal, handler);
     return [signal, handler] as const;
@@ -142,4 +143,17 @@ function interruptHandler(io: Io, out: string, before: () => void): () => void {
   return () => {
     for (const [signal, handler] of handlers) process.off(signal, handler);
   };
+}
+
+/**
+ * `process.exit` never returns while a worker thread is stuck in a blocking open (a FIFO): Node
+ * joins its thread pool on exit. Re-raising the signal with no handler left ends the process at
+ * once, with the status a shell reports as 130/143.
+ */
+function endBySignal(
+  signal: NodeJS.Signals,
+  handlers: readonly (readonly [NodeJS.Signals, () => void])[],
+): void {
+  for (const [s, h] of handlers) process.off(s, h);
+  process.kill(process.pid, signal);
 }
