@@ -1,10 +1,15 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { convert } from '../../convert/convert.js';
-import type { ConvertOptions } from '../../convert/options.js';
+import { type ConvertOptions, ConvertOptionsSchema } from '../../convert/options.js';
 import { OutputDir } from '../../convert/output.js';
+import { ProcessOptionsShape } from '../../frames/spec.js';
 import type { Io } from '../io.js';
-import { fraction, oneOf, positiveInt, positiveNumber } from '../parse.js';
+import { fraction, inSchema, oneOf, sizeOption } from '../parse.js';
+
+/** The schema every process option is checked against: the CLI accepts exactly its ranges. */
+const PROCESS = ProcessOptionsShape.shape;
+
 import { progressPrinter } from '../progress.js';
 import { summariseConversion } from '../summary.js';
 
@@ -51,14 +56,18 @@ export function registerConvert(program: Command, io: Io): void {
     )
     .option('--only-labeled', 'drop samples the label profile does not map')
     .option('--dry-run', 'scan and report, write nothing')
-    .option('--limit <n>', 'convert the first n samples only', positiveInt)
-    .option('--jobs <n>', 'clips processed in parallel', positiveInt)
+    .option(
+      '--limit <n>',
+      'convert the first n samples only',
+      inSchema(ConvertOptionsSchema.shape.limit.unwrap()),
+    )
+    .option('--jobs <n>', 'clips processed in parallel', inSchema(ConvertOptionsSchema.shape.jobs.unwrap()))
     .option('--overwrite', 'replace a non-empty output folder (atomically)')
     .option('--shard <i/n>', 'convert only part i of n (deterministic by sample id; for cluster array jobs)')
     .option('--crop <crop>', 'process: none | face | x,y,w,h | a CSV file of boxes (id,x,y,w,h)', 'none')
     .option('--align', 'process, --crop face: rotate the clip so the eyes are level')
     .option('--margin <fraction>', 'process, --crop face: border around the face', fraction, 0.2)
-    .option('--size <N|WxH>', 'process: output size in pixels')
+    .option('--size <N|WxH>', 'process: output size in pixels', sizeOption)
     .option(
       '--fit <fit>',
       'process, with --size: cover | contain | pad',
@@ -72,9 +81,13 @@ export function registerConvert(program: Command, io: Io): void {
       oneOf(['jpg', 'png', 'webp'] as const),
       'jpg',
     )
-    .option('--quality <q>', 'process: jpg/webp quality 1-100', positiveInt, 90)
-    .option('--fps <n>', 'process: resample every clip to this frame rate', positiveNumber)
-    .option('--length <n>', 'process: resample every clip to n frames', positiveInt)
+    .option('--quality <q>', 'process: jpg/webp quality 1-100', inSchema(PROCESS.quality.unwrap()), 90)
+    .option(
+      '--fps <n>',
+      'process: resample every clip to this frame rate (1-1000)',
+      inSchema(PROCESS.fps.unwrap()),
+    )
+    .option('--length <n>', 'process: resample every clip to n frames', inSchema(PROCESS.length.unwrap()))
     .option(
       '--resample <method>',
       'process, with --fps/--length: nearest | linear | tim',
