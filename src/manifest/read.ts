@@ -6,6 +6,7 @@ import { type Sample, SampleSchema } from '../schema/sample.js';
 import { readRegularFile } from '../sources/regular-file.js';
 import { readCsvManifest } from './csv.js';
 import { jsonDepth, MAX_JSON_DEPTH } from './json-depth.js';
+import { parseJsonSafely } from './safe-json.js';
 
 export interface ManifestLocation {
   /** The manifest file. */
@@ -78,7 +79,7 @@ async function readJsonlLines(file: string): Promise<ManifestLine[]> {
     }
     let json: unknown;
     try {
-      json = JSON.parse(raw);
+      json = parseJsonSafely(raw);
     } catch (err) {
       out.push({
         line: i + 1,
