@@ -140,7 +140,7 @@ export function registerConvert(program: Command, io: Io): void {
  * in whole, and the staging folder's finished clips let a rerun resume. Returns the function that
  * removes the handlers.
  */
-function interruptHandler(io: Io, out: string, before: () => void): () => void {
+export function interruptHandler(io: Io, out: string, before: () => void): () => void {
   const staging = new OutputDir(out).staging;
   const handlers = (['SIGINT', 'SIGTERM'] as const).map((signal) => {
     const handler = () => {
