@@ -8,9 +8,9 @@ import { tempDir } from '../helpers/tmp.js';
 const DIST_CONVERT = fileURLToPath(new URL('../../dist/cli/commands/convert.js', import.meta.url));
 
 /**
- * A real process with convert's interrupt handler installed and a worker thread stuck opening a
- * FIFO that no one writes: the I/O a hostile input could leave pending. `process.exit` would
- * wait for that thread forever (issue 11 item 9); the handler must still end the process.
+ * A real process with convert's interrupt handler installed and a worker thread stuck copying a
+ * FIFO that no one writes (as `--frames copy` did): the I/O a hostile input could leave pending.
+ * `process.exit` then never returns (issue 11 item 9); the handler must still end the process.
  */
 async function interruptWhileBlocked(signal: 'SIGTERM' | 'SIGINT') {
   const dir = await tempDir('me-unify-signal-');
@@ -19,10 +19,10 @@ async function interruptWhileBlocked(signal: 'SIGTERM' | 'SIGINT') {
   const script = path.join(dir, 'blocked.mjs');
   await writeFile(
     script,
-    `import { readFile } from 'node:fs/promises';
+    `import { copyFile } from 'node:fs/promises';
 import { interruptHandler } from ${JSON.stringify(DIST_CONVERT)};
 interruptHandler({ out: () => {}, err: (l) => process.stderr.write(l + '\\n'), isTTY: false }, ${JSON.stringify(path.join(dir, 'out'))}, () => {});
-readFile(${JSON.stringify(fifo)}).then(() => console.log('read'));
+copyFile(${JSON.stringify(fifo)}, ${JSON.stringify(path.join(dir, 'copy'))}).then(() => console.log('copied'));
 setInterval(() => {}, 1000);
 process.stdout.write('ready\\n');
 `,
