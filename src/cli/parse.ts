@@ -1,6 +1,5 @@
 import { InvalidArgumentError } from 'commander';
 import type { z } from 'zod';
-import { parseSize } from '../frames/spec.js';
 
 export function positiveInt(value: string): number {
   const n = Number(value);
@@ -59,14 +58,4 @@ export function inSchema(schema: z.ZodNumber) {
       throw new InvalidArgumentError(`expected ${describeBounds(schema)}, got '${value}'`);
     return n;
   };
-}
-
-/** `--size`: checked when given (`parseSize`), kept as text for the pipeline. */
-export function sizeOption(value: string): string {
-  try {
-    parseSize(value);
-  } catch (err) {
-    throw new InvalidArgumentError(err instanceof Error ? err.message : String(err));
-  }
-  return value;
 }

@@ -5,7 +5,7 @@ import { type ConvertOptions, ConvertOptionsSchema } from '../../convert/options
 import { OutputDir } from '../../convert/output.js';
 import { ProcessOptionsShape } from '../../frames/spec.js';
 import type { Io } from '../io.js';
-import { fraction, inSchema, oneOf, sizeOption } from '../parse.js';
+import { fraction, inSchema, oneOf } from '../parse.js';
 
 /** The schema every process option is checked against: the CLI accepts exactly its ranges. */
 const PROCESS = ProcessOptionsShape.shape;
@@ -67,7 +67,7 @@ export function registerConvert(program: Command, io: Io): void {
     .option('--crop <crop>', 'process: none | face | x,y,w,h | a CSV file of boxes (id,x,y,w,h)', 'none')
     .option('--align', 'process, --crop face: rotate the clip so the eyes are level')
     .option('--margin <fraction>', 'process, --crop face: border around the face', fraction, 0.2)
-    .option('--size <N|WxH>', 'process: output size in pixels', sizeOption)
+    .option('--size <N|WxH>', 'process: output size in pixels')
     .option(
       '--fit <fit>',
       'process, with --size: cover | contain | pad',

@@ -512,7 +512,6 @@ export const INPUT_CASES: Case[] = [
       ['--jobs', '0', 'expected a whole number from 1 to 256'],
       ['--jobs', '1000', 'expected a whole number from 1 to 256'],
       ['--limit', '0', 'expected a whole number of 1 or more'],
-      ['--size', '0', 'expected a size as N or WxH (1 to 16384 pixels'],
       ['--quality', '101', 'expected a whole number from 1 to 100'],
     ] as const
   ).map(([option, value, message]) =>
@@ -523,6 +522,15 @@ export const INPUT_CASES: Case[] = [
       2,
       ['--frames', 'process', option, value],
     ),
+  ),
+
+  // --size is checked with the other process options (same bounds, src/frames/spec.ts parseSize)
+  convertCustomCase(
+    '--size 0 is refused before anything is read',
+    async () => {},
+    ['--size: expected a size as N or WxH (1 to 16384 pixels'],
+    2,
+    ['--frames', 'process', '--size', '0'],
   ),
 
   // ── prototype pollution: an input that WOULD pollute a naive reader (suite item) ──
