@@ -14,6 +14,7 @@ import { registerSplits } from './commands/splits.js';
 import { registerStats } from './commands/stats.js';
 import { registerValidate } from './commands/validate.js';
 import { type Io, processIo } from './io.js';
+import { escapedIo } from './terminal-text.js';
 
 export function buildProgram(io: Io): Command {
   const program = new Command('me-unify')
@@ -35,8 +36,9 @@ export function buildProgram(io: Io): Command {
 }
 
 /** Runs the CLI and returns the exit code (design.md: 0 ok, 1 failed, 2 usage). */
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
-  if (io === processIo) ignoreClosedPipes();
+export async function main(argv: readonly string[], rawIo: Io = processIo): Promise<number> {
+  if (rawIo === processIo) ignoreClosedPipes();
+  const io = escapedIo(rawIo);
   const program = buildProgram(io);
   process.exitCode = undefined;
   try {

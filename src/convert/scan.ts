@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Adapter, Detection, ScanOptions, ScanResult } from '../adapters/adapter.js';
 import { resolveAdapter } from '../adapters/detect.js';
 import { IssueLog } from '../report/issues.js';
+import { keepContainedSamples } from './source-files.js';
 
 export interface ScanRequest extends ScanOptions {
   /** The adapter id to use instead of detection. */
@@ -23,6 +24,13 @@ export async function scan(
 ): Promise<ScanOutcome> {
   const { format, ...options } = request;
   const { adapter, detection } = await resolveAdapter(path.resolve(root), format);
-  const result = await adapter.scan(detection.root ?? path.resolve(root), { issues, options });
+  const scanned = await adapter.scan(detection.root ?? path.resolve(root), { issues, options });
+  // the root the user named: an adapter may settle on a folder inside it
+  const samples = await keepContainedSamples(path.resolve(root), scanned.samples, issues);
+  const result = {
+    ...scanned,
+    samples,
+    rejected: scanned.rejected + scanned.samples.length - samples.length,
+  };
   return { adapter, detection, result, issues };
 }

@@ -1,6 +1,7 @@
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MeUnifyError } from '../report/errors.js';
+import { imageProblem } from '../validate/image-check.js';
 import { openImage, SHARP_INPUT } from './image.js';
 
 /** The uniform name of frame `index` in a copied clip: `000000.jpg`, `000001.jpg`, … */
@@ -9,8 +10,9 @@ export function frameName(index: number, ext: string): string {
 }
 
 /**
- * Copies a clip's frames into `dir` under uniform names. Files sharp reads are copied byte for
- * byte; others (BMP) are decoded and written as lossless PNG so every later tool can read them.
+ * Copies a clip's frames into `dir` under uniform names, each checked first as validate checks it.
+ * Files sharp reads are copied byte for byte; others (BMP) are decoded and written as lossless PNG
+ * so every later tool can read them.
  */
 export async function copyFrames(frames: readonly string[], dir: string): Promise<string[]> {
   const names: string[] = [];
@@ -21,6 +23,12 @@ export async function copyFrames(frames: readonly string[], dir: string): Promis
       : '.png';
     const name = frameName(i, ext);
     const dest = path.join(dir, name);
+    // the same check validate makes: a zero-byte, cut-off or mislabelled frame is never copied
+    // in silently (the sample is then handled by --on-error)
+    const problem = await imageProblem(src).catch((err: unknown) =>
+      err instanceof MeUnifyError ? err.message.slice(src.length + 2) : null,
+    );
+    if (problem) throw new MeUnifyError(`${src}: frame ${problem}`, { file: src });
     try {
       if (keep) await copyFile(src, dest);
       else await (await openImage(src)).png().toFile(dest);

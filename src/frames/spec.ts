@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FPS_MAX, FPS_MIN } from '../schema/bounds.js';
 
 /** A pixel rectangle: left, top, width, height. */
 export interface Box {
@@ -30,7 +31,8 @@ export const ProcessOptionsShape = z.object({
   gray: z.boolean().default(false),
   imageFormat: z.enum(['jpg', 'png', 'webp']).default('jpg'),
   quality: z.number().int().min(1).max(100).default(90),
-  fps: z.number().positive().max(10_000).optional(),
+  /** The band validate accepts (schema/bounds.ts): a processed clip must pass its own validate. */
+  fps: z.number().min(FPS_MIN).max(FPS_MAX).optional(),
   length: z.number().int().min(2).max(100_000).optional(),
   resample: z.enum(['nearest', 'linear', 'tim']).default('linear'),
 });

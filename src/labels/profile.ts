@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { MeUnifyError, usageError } from '../report/errors.js';
 import type { IssueLog } from '../report/issues.js';
 import { isFile } from '../sources/fs.js';
+import { readRegularFile } from '../sources/regular-file.js';
 
 /** Built-in profiles live in data/labels/ at the package root (same depth from src/ and dist/). */
 export const PROFILES_DIR = fileURLToPath(new URL('../../data/labels/', import.meta.url));
@@ -81,8 +81,9 @@ export async function loadProfile(nameOrFile: string): Promise<LabelProfile> {
   }
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(file, 'utf8'));
+    json = JSON.parse((await readRegularFile(file, 'label profile')).toString('utf8'));
   } catch (err) {
+    if (err instanceof MeUnifyError) throw err;
     throw new MeUnifyError(`${file}: not valid JSON (${err instanceof Error ? err.message : err})`, { file });
   }
   const parsed = LabelProfileSchema.safeParse(json);

@@ -6,6 +6,7 @@ import { frameNumber } from '../sources/frames.js';
 import { findHeaderRow, isBlankRecord, readWorkbook, type SheetRecord } from '../sources/sheet.js';
 import { expandFramesDir } from './frames-dir.js';
 import type { ManifestLine } from './read.js';
+import { isUnsafeKey, parseJsonSafely } from './safe-json.js';
 
 /**
  * The hand-written CSV form of a manifest (README § Custom datasets): one row per sample, the
@@ -53,8 +54,6 @@ const FLAT_DERIVED = new Set([
   'video_end_time',
 ]);
 const REQUIRED = ['id', 'subject', 'fps', 'onset', 'offset'];
-/** Column names that must never become object keys (prototype pollution, ecosystem.md §3). */
-const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Reads a CSV manifest; each row becomes a sample or a problem naming the column and what was expected. */
 export async function readCsvManifest(file: string): Promise<ManifestLine[]> {
@@ -118,9 +117,9 @@ function jsonList(text: string): string[] | string {
 function jsonObject(text: string | null, problems: string[]): Record<string, unknown> {
   if (text === null) return {};
   try {
-    const value: unknown = JSON.parse(text);
+    const value: unknown = parseJsonSafely(text);
     if (typeof value === 'object' && value !== null && !Array.isArray(value))
-      return Object.fromEntries(Object.entries(value).filter(([k]) => !UNSAFE_KEYS.has(k)));
+      return Object.fromEntries(Object.entries(value));
   } catch {
     // reported below
   }
@@ -169,7 +168,7 @@ async function rowToSample(record: SheetRecord, base: string): Promise<ManifestL
       ([k, v]) =>
         !(CSV_COLUMNS as readonly string[]).includes(k) &&
         !FLAT_DERIVED.has(k) &&
-        !UNSAFE_KEYS.has(k) &&
+        !isUnsafeKey(k) && // column names that must never become object keys (ecosystem.md §3)
         v !== null,
     ),
   );

@@ -1,9 +1,12 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describeError, MeUnifyError } from '../report/errors.js';
 import { type DatasetInfo, DatasetInfoSchema } from '../schema/dataset.js';
 import { type Sample, SampleSchema } from '../schema/sample.js';
+import { readRegularFile } from '../sources/regular-file.js';
 import { readCsvManifest } from './csv.js';
+import { jsonDepth, MAX_JSON_DEPTH } from './json-depth.js';
+import { parseJsonSafely } from './safe-json.js';
 
 export interface ManifestLocation {
   /** The manifest file. */
@@ -57,17 +60,26 @@ export async function readManifestLines(file: string): Promise<ManifestLine[]> {
 async function readJsonlLines(file: string): Promise<ManifestLine[]> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readRegularFile(file, 'manifest')).toString('utf8');
   } catch (err) {
+    if (err instanceof MeUnifyError) throw err;
     throw new MeUnifyError(`${file}: cannot read the manifest (${describeError(err)})`, { file, cause: err });
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM from a Windows editor
   const out: ManifestLine[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
     if (raw.trim() === '') return;
+    if (jsonDepth(raw) > MAX_JSON_DEPTH) {
+      out.push({
+        line: i + 1,
+        sample: null,
+        problem: `nested more than ${MAX_JSON_DEPTH} levels deep; expected one sample object per line`,
+      });
+      return;
+    }
     let json: unknown;
     try {
-      json = JSON.parse(raw);
+      json = parseJsonSafely(raw);
     } catch (err) {
       out.push({
         line: i + 1,
@@ -99,8 +111,9 @@ export async function readManifest(target: string): Promise<Sample[]> {
 export async function readDatasetInfo(file: string): Promise<DatasetInfo> {
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(file, 'utf8'));
+    json = JSON.parse((await readRegularFile(file, 'dataset.json')).toString('utf8'));
   } catch (err) {
+    if (err instanceof MeUnifyError) throw err;
     throw new MeUnifyError(`${file}: not valid JSON (${err instanceof Error ? err.message : err})`, { file });
   }
   const parsed = DatasetInfoSchema.safeParse(json);

@@ -1,3 +1,4 @@
+import { csvText } from '../manifest/csv-cell.js';
 import type { Sample } from '../schema/sample.js';
 
 export type SplitProtocol = 'loso' | 'lodo' | 'megc2019';
@@ -83,15 +84,18 @@ export function splitsCsv(splits: Splits, samples: readonly Sample[]): string {
       const s = byId.get(id);
       if (!s) continue;
       lines.push(
-        [s.id, s.dataset, subjectKey(s), s.label ?? '', String(f.fold), f.name].map(csvField).join(','),
+        [
+          ...[s.id, s.dataset, subjectKey(s), s.label ?? ''].map(csvField),
+          String(f.fold),
+          csvField(f.name),
+        ].join(','),
       );
     }
   return `${lines.join('\n')}\n`;
 }
 
-export function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
+/** A text cell, quoted and neutralised as in every CSV me-unify writes (csv-cell.ts). */
+export const csvField = csvText;
 
 /** `sub2` before `sub10`; `s1` before `s11`. */
 export function naturalCompare(a: string, b: string): number {

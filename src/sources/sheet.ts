@@ -1,14 +1,22 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { MeUnifyError } from '../report/errors.js';
 import type { Cell } from './cells.js';
+import { readRegularFile } from './regular-file.js';
+import { checkZipSize } from './zip-limit.js';
 
 export const SHEET_EXTENSIONS = /\.(xlsx|xlsm|xls|csv)$/i;
 /** Annotation sheets are well under 1 MB; a limit keeps a mistaken path from eating memory. */
 const MAX_SHEET_BYTES = 64 * 1024 * 1024;
+/**
+ * A sheet is read by the cells it holds, never by the range it claims (`<dimension ref="A1:XFD1048576"/>`
+ * would mean 17 billion cells). Annotation tabs hold hundreds to a few thousand rows and tens of
+ * columns; past these limits the file is refused, naming the tab and the far cell.
+ */
+export const MAX_SHEET_ROWS = 200_000;
+export const MAX_SHEET_COLUMNS = 1_000;
 
 export interface SheetTable {
   name: string;
@@ -27,11 +35,14 @@ export interface Workbook {
  * evaluated: the cached result is what Excel showed (datasets.md §0.3).
  */
 export async function readWorkbook(file: string): Promise<Workbook> {
-  const size = (await stat(file)).size;
-  if (size > MAX_SHEET_BYTES) {
-    throw new MeUnifyError(`${file}: ${size} bytes is too large for an annotation sheet`, { file });
-  }
-  const buf = await readFile(file);
+  // SheetJS reads any text as a table: a file that is not a sheet (/etc/passwd) would have its
+  // first line echoed in a 'no header' message, so only sheet file names are read at all.
+  if (!SHEET_EXTENSIONS.test(file))
+    throw new MeUnifyError(
+      `${file}: not a spreadsheet file name; expected an .xlsx, .xlsm, .xls or .csv file`,
+      { file },
+    );
+  const buf = await readRegularFile(file, 'annotation sheet', MAX_SHEET_BYTES);
   const sha256 = createHash('sha256').update(buf).digest('hex');
   if (/\.csv$/i.test(file))
     return { file, sha256, sheets: [{ name: path.basename(file), rows: readCsv(buf, file) }] };
@@ -43,10 +54,12 @@ export async function readWorkbook(file: string): Promise<Workbook> {
       { file },
     );
   }
+  if (startsWith(buf, ZIP_MAGIC)) checkZipSize(buf, file);
   let wb: XLSX.WorkBook;
   try {
     wb = XLSX.read(buf, {
       type: 'buffer',
+      dense: true,
       cellFormula: false,
       cellHTML: false,
       cellStyles: false,
@@ -63,7 +76,7 @@ export async function readWorkbook(file: string): Promise<Workbook> {
       },
     );
   }
-  const sheets = wb.SheetNames.map((name) => ({ name, rows: sheetRows(wb.Sheets[name]) }));
+  const sheets = wb.SheetNames.map((name) => ({ name, rows: sheetRows(wb.Sheets[name], file, name) }));
   return { file, sha256, sheets };
 }
 
@@ -74,10 +87,33 @@ function startsWith(buf: Buffer, magic: Buffer): boolean {
   return buf.length >= magic.length && buf.subarray(0, magic.length).equals(magic);
 }
 
-function sheetRows(ws: XLSX.WorkSheet | undefined): Cell[][] {
-  if (!ws?.['!ref']) return [];
-  const range = XLSX.utils.decode_range(ws['!ref']);
-  range.s = { r: 0, c: 0 }; // anchor at A1 so that rows[i] is Excel row i + 1
+/** The range the cells present span, anchored at A1 so that rows[i] is Excel row i + 1; null when empty. */
+function cellRange(ws: XLSX.WorkSheet, file: string, tab: string): XLSX.Range | null {
+  const data = ws['!data'] ?? [];
+  let rows = 0;
+  let columns = 0;
+  data.forEach((row, r) => {
+    if (!row) return;
+    let last = -1;
+    row.forEach((cell, c) => {
+      if (cell !== undefined && cell !== null) last = c;
+    });
+    if (last < 0) return;
+    rows = r + 1;
+    columns = Math.max(columns, last + 1);
+  });
+  if (rows > MAX_SHEET_ROWS || columns > MAX_SHEET_COLUMNS)
+    throw new MeUnifyError(
+      `${file}, tab '${tab}': holds cells up to row ${rows} and column ${XLSX.utils.encode_col(columns - 1)}; expected an annotation table of at most ${MAX_SHEET_ROWS} rows and ${MAX_SHEET_COLUMNS} columns (delete the stray cells far below or right of the table)`,
+      { file },
+    );
+  return rows === 0 ? null : { s: { r: 0, c: 0 }, e: { r: rows - 1, c: columns - 1 } };
+}
+
+function sheetRows(ws: XLSX.WorkSheet | undefined, file: string, tab: string): Cell[][] {
+  if (!ws) return [];
+  const range = cellRange(ws, file, tab);
+  if (!range) return [];
   const rows = XLSX.utils.sheet_to_json<Cell[]>(ws, {
     header: 1,
     raw: true,

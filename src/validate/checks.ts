@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { IssueLog } from '../report/issues.js';
+import { FPS_MAX, FPS_MIN } from '../schema/bounds.js';
 import type { Sample } from '../schema/sample.js';
 import { frameNumber } from '../sources/frames.js';
 
@@ -16,11 +17,6 @@ export interface DeclaredProfile {
   classes: string[] | null;
   from: string;
 }
-
-// Micro-expression cameras film at 25 (SMIC-VIS/NIR) to 200 fps (CASME II, SAMM), datasets.md §0;
-// outside this band the value is almost certainly a typo (a frame count, milliseconds).
-const FPS_MIN = 1;
-const FPS_MAX = 1000;
 
 export function checkUniqueId(s: Sample, seen: Map<string, number>, issues: IssueLog, where: Where): void {
   const first = seen.get(s.id);

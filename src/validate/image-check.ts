@@ -1,6 +1,6 @@
-import { open } from 'node:fs/promises';
 import { imageSize } from '../frames/image.js';
 import { readBmp } from '../sources/bmp.js';
+import { openRegular } from '../sources/regular-file.js';
 
 /** Bytes read from each end of a file: enough for every header and end marker we look at. */
 const PROBE = 64;
@@ -47,7 +47,7 @@ function trailerProblem(kind: Kind, tail: Buffer): string | null {
  * and lets sharp parse the header (`metadata()`), without decoding pixels.
  */
 export async function imageProblem(file: string): Promise<string | null> {
-  const handle = await open(file, 'r');
+  const handle = await openRegular(file, 'frame');
   let head: Buffer;
   let tail: Buffer;
   let size: number;

@@ -5,11 +5,12 @@ import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { BASE_CASES } from './cases/base.js';
 import { COMBINE_VALIDATE_CASES } from './cases/combine-validate.js';
+import { INPUT_CASES } from './cases/input.js';
 import { type Case, custom, loadCorpusFixtures, manifestIds } from './corpus-harness.js';
 import { treeDigest } from './tree-hash.js';
 
 /** Every case list of the bad-input corpus; each `cases/*.ts` file adds one. */
-const CASES: Case[] = [...BASE_CASES, ...COMBINE_VALIDATE_CASES];
+const CASES: Case[] = [...BASE_CASES, ...COMBINE_VALIDATE_CASES, ...INPUT_CASES];
 
 describe('bad-input corpus', () => {
   let base: string;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { parseActionUnits } from '../../aus/parse.js';
@@ -46,6 +47,7 @@ export const custom: Adapter = {
         `${sheetFile}: no such sheet (sheet.file in ${configName} is '${config.sheet.file}', relative to the dataset folder ${root})`,
         { file: sheetFile },
       );
+    if (!options.sheet) await sheetInsideDataset(root, sheetFile, config.sheet.file, configName);
     const relSheet = relativePosix(root, sheetFile);
     const workbook = await readWorkbook(sheetFile);
     const sheet = readCustomSheet(workbook, relSheet, config, configFile, issues);
@@ -86,6 +88,16 @@ export const custom: Adapter = {
     } satisfies ScanResult;
   },
 };
+
+/** sheet.file, symlinks resolved, must stay in the dataset folder (as frames.folder must). */
+async function sheetInsideDataset(root: string, sheetFile: string, written: string, configName: string) {
+  const [realRoot, realSheet] = await Promise.all([realpath(root), realpath(sheetFile)]);
+  if (!isInside(realRoot, realSheet))
+    throw new MeUnifyError(
+      `${sheetFile}: sheet.file '${written}' in ${configName} is a symlink to ${realSheet}, outside the dataset folder ${root}; expected the annotation sheet inside it`,
+      { file: sheetFile, exitCode: 2 },
+    );
+}
 
 function subjectId(subject: string, config: CustomConfig): string {
   const padded = /^\d+$/.test(subject) ? subject.padStart(config.subject_pad, '0') : subject;

@@ -1,8 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { describeError, MeUnifyError, usageError } from '../../report/errors.js';
 import { DatasetIdSchema } from '../../schema/sample.js';
+import { readRegularFile } from '../../sources/regular-file.js';
+
+/** A path the config names inside the dataset folder: relative, and no `..` step out of it. */
+function insideDataset(p: string): boolean {
+  return !p.split(/[\\/]/).includes('..') && !path.isAbsolute(p) && !/^[A-Za-z]:/.test(p);
+}
+const INSIDE = 'expected a path inside the dataset folder (no "..", not absolute)';
 
 const column = z.string().trim().min(1, 'expected a column name as written in the header row');
 
@@ -21,7 +27,10 @@ export const CustomConfigSchema = z
     sheet: z
       .object({
         /** The annotation sheet (.xlsx, .xls or .csv), relative to the dataset folder. */
-        file: z.string().min(1, 'expected the sheet file, relative to the dataset folder'),
+        file: z
+          .string()
+          .min(1, 'expected the sheet file, relative to the dataset folder')
+          .refine(insideDataset, INSIDE),
         /** The tab to read; default the first tab holding the mapped columns. */
         name: z.string().min(1).optional(),
         /** 1-based row of the header as Excel shows it; default: found by the mapped column names. */
@@ -46,10 +55,7 @@ export const CustomConfigSchema = z
           .string()
           .min(1)
           .refine((p) => p.includes('{clip}'), 'expected a pattern holding {clip}, e.g. "{subject}/{clip}"')
-          .refine(
-            (p) => !p.split('/').includes('..') && !path.isAbsolute(p),
-            'expected a path inside the dataset folder (no "..", not absolute)',
-          ),
+          .refine(insideDataset, INSIDE),
         /** Frame file names, with `{frame}` where the frame number is (`img{frame}.jpg`); default any numbered image. */
         file: z
           .string()
@@ -79,8 +85,9 @@ export async function loadCustomConfig(
   const abs = path.resolve(file);
   let text: string;
   try {
-    text = await readFile(abs, 'utf8');
+    text = (await readRegularFile(abs, 'custom adapter config')).toString('utf8');
   } catch (err) {
+    if (err instanceof MeUnifyError) throw usageError(err.message, abs);
     throw usageError(`${file}: cannot read the custom adapter config (${describeError(err)})`, abs);
   }
   let json: unknown;

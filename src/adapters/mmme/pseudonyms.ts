@@ -1,7 +1,8 @@
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { MeUnifyError } from '../../report/errors.js';
+import { readRegularFile } from '../../sources/regular-file.js';
 
 /**
  * MMME's `Subject` column and trial file names hold participants' personal names (datasets.md
@@ -55,8 +56,9 @@ export class Pseudonyms {
 export async function readSubjectMap(file: string): Promise<SubjectMap | null> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
-  } catch {
+    text = (await readRegularFile(file, '--subject-map file')).toString('utf8');
+  } catch (err) {
+    if (err instanceof MeUnifyError) throw err;
     return null;
   }
   let json: unknown;

@@ -1,10 +1,15 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { convert } from '../../convert/convert.js';
-import type { ConvertOptions } from '../../convert/options.js';
+import { type ConvertOptions, ConvertOptionsSchema } from '../../convert/options.js';
 import { OutputDir } from '../../convert/output.js';
+import { ProcessOptionsShape } from '../../frames/spec.js';
 import type { Io } from '../io.js';
-import { fraction, oneOf, positiveInt, positiveNumber } from '../parse.js';
+import { fraction, inSchema, oneOf } from '../parse.js';
+
+/** The schema every process option is checked against: the CLI accepts exactly its ranges. */
+const PROCESS = ProcessOptionsShape.shape;
+
 import { progressPrinter } from '../progress.js';
 import { summariseConversion } from '../summary.js';
 
@@ -51,8 +56,12 @@ export function registerConvert(program: Command, io: Io): void {
     )
     .option('--only-labeled', 'drop samples the label profile does not map')
     .option('--dry-run', 'scan and report, write nothing')
-    .option('--limit <n>', 'convert the first n samples only', positiveInt)
-    .option('--jobs <n>', 'clips processed in parallel', positiveInt)
+    .option(
+      '--limit <n>',
+      'convert the first n samples only',
+      inSchema(ConvertOptionsSchema.shape.limit.unwrap()),
+    )
+    .option('--jobs <n>', 'clips processed in parallel', inSchema(ConvertOptionsSchema.shape.jobs.unwrap()))
     .option('--overwrite', 'replace a non-empty output folder (atomically)')
     .option('--shard <i/n>', 'convert only part i of n (deterministic by sample id; for cluster array jobs)')
     .option('--crop <crop>', 'process: none | face | x,y,w,h | a CSV file of boxes (id,x,y,w,h)', 'none')
@@ -72,9 +81,13 @@ export function registerConvert(program: Command, io: Io): void {
       oneOf(['jpg', 'png', 'webp'] as const),
       'jpg',
     )
-    .option('--quality <q>', 'process: jpg/webp quality 1-100', positiveInt, 90)
-    .option('--fps <n>', 'process: resample every clip to this frame rate', positiveNumber)
-    .option('--length <n>', 'process: resample every clip to n frames', positiveInt)
+    .option('--quality <q>', 'process: jpg/webp quality 1-100', inSchema(PROCESS.quality.unwrap()), 90)
+    .option(
+      '--fps <n>',
+      'process: resample every clip to this frame rate (1-1000)',
+      inSchema(PROCESS.fps.unwrap()),
+    )
+    .option('--length <n>', 'process: resample every clip to n frames', inSchema(PROCESS.length.unwrap()))
     .option(
       '--resample <method>',
       'process, with --fps/--length: nearest | linear | tim',
@@ -122,11 +135,12 @@ export function registerConvert(program: Command, io: Io): void {
 }
 
 /**
- * Ctrl-C (SIGINT) or SIGTERM mid-run: say what is kept and exit 128 + signal number. Nothing is
- * cleaned up on purpose: the output folder is only ever swapped in whole, and the staging folder's
- * finished clips let a rerun resume. Returns the function that removes the handlers.
+ * Ctrl-C (SIGINT) or SIGTERM mid-run: say what is kept and end with the signal (the shell sees
+ * 128 + signal number). Nothing is cleaned up on purpose: the output folder is only ever swapped
+ * in whole, and the staging folder's finished clips let a rerun resume. Returns the function that
+ * removes the handlers.
  */
-function interruptHandler(io: Io, out: string, before: () => void): () => void {
+export function interruptHandler(io: Io, out: string, before: () => void): () => void {
   const staging = new OutputDir(out).staging;
   const handlers = (['SIGINT', 'SIGTERM'] as const).map((signal) => {
     const handler = () => {
@@ -134,7 +148,7 @@ function interruptHandler(io: Io, out: string, before: () => void): () => void {
       io.err(
         `me-unify: interrupted (${signal}); ${path.resolve(out)} keeps its previous content; finished clips are kept in ${staging} and rerunning the same command resumes from them`,
       );
-      process.exit(signal === 'SIGINT' ? 130 : 143);
+      endBySignal(signal, handlers);
     };
     process.once(signal, handler);
     return [signal, handler] as const;
@@ -142,4 +156,17 @@ function interruptHandler(io: Io, out: string, before: () => void): () => void {
   return () => {
     for (const [signal, handler] of handlers) process.off(signal, handler);
   };
+}
+
+/**
+ * `process.exit` never returns while a worker thread is stuck in a blocking open (a FIFO): Node
+ * joins its thread pool on exit. Re-raising the signal with no handler left ends the process at
+ * once, with the status a shell reports as 130/143.
+ */
+function endBySignal(
+  signal: NodeJS.Signals,
+  handlers: readonly (readonly [NodeJS.Signals, () => void])[],
+): void {
+  for (const [s, h] of handlers) process.off(s, h);
+  process.kill(process.pid, signal);
 }

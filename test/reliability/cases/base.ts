@@ -1,4 +1,4 @@
-import { rm, symlink, unlink, writeFile } from 'node:fs/promises';
+import { readFile, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { expect } from 'vitest';
@@ -21,6 +21,7 @@ import {
   writeAnnotations,
 } from '../corpus-harness.js';
 import { ANNOTATIONS, frameFile, MANIFEST_CSV, makeCustomDataset } from '../custom-dataset.js';
+import { expectPollutesNaively, HOSTILE_EXTRA, mergeExtras } from './input.js';
 // The first bad-input corpus (issue 8): custom datasets, manifests, sheets, configs, frames.
 export const BASE_CASES: Case[] = [
   validateCase(
@@ -186,16 +187,21 @@ export const BASE_CASES: Case[] = [
     0,
   ),
   validateCase(
-    'CSV manifest with a __proto__ column (no prototype pollution)',
+    'CSV manifest with __proto__ / constructor keys in extra and a constructor column (no pollution downstream)',
     (s) =>
       editManifest(s, (l) => {
-        l[0] = `${l[0]},__proto__,polluted`;
-        for (let i = 1; i < l.length; i++) l[i] = `${l[i]},"{""polluted"":1}",yes`;
+        l[0] = `${l[0]},extra,constructor`;
+        const extra = `"${HOSTILE_EXTRA.replaceAll('"', '""')}"`;
+        for (let i = 1; i < l.length; i++) l[i] = `${l[i]},${extra},yes`;
       }),
     ['valid: 6 samples, 0 errors'],
     0,
     [],
-    () => expectNoPollution(),
+    async (dir) => {
+      // the same text pollutes a naive JSON.parse + deep merge; me-unify's samples do not
+      expectPollutesNaively(HOSTILE_EXTRA);
+      await mergeExtras(path.join(dir, 'src', 'manifest.csv'));
+    },
   ),
   validateCase(
     'CSV manifest that is not valid CSV',
@@ -246,18 +252,34 @@ export const BASE_CASES: Case[] = [
     ['--on-error', 'skip'],
   ),
   convertCustomCase(
-    'sheet with a __proto__ header (no prototype pollution)',
-    (s) =>
-      writeAnnotations(
-        s,
-        annotationLines()
-          .map((l, i) => `${l},${i === 0 ? '__proto__' : 'x'}`)
-          .join('\n'),
-      ),
+    'sheet whose emotion column is headed __proto__ (read by name, not through an object prototype)',
+    async (s, config) => {
+      await writeAnnotations(s, annotationLines().join('\n').replace(',Emotion,', ',__proto__,'));
+      await editConfig(config, (c) => {
+        (c.columns as Record<string, unknown>).emotion = '__proto__';
+      });
+    },
     ['converted 6 samples'],
     0,
     [],
-    () => expectNoPollution(),
+    async (dir) => {
+      const header = (annotationLines()[0] as string).replace(',Emotion,', ',__proto__,').split(',');
+      const row = (annotationLines()[1] as string).split(',');
+      // a naive header → object reader loses the column: assigning to __proto__ sets nothing
+      const naive: Record<string, unknown> = {};
+      header.forEach((h, i) => {
+        naive[h] = row[i];
+      });
+      expect(Object.keys(naive)).not.toContain('__proto__');
+      expect(Object.values(naive)).not.toContain('happiness');
+      // me-unify reads it by name: every emotion is the sheet's
+      const emotions = (await readFile(path.join(dir, 'out', 'manifest.jsonl'), 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { emotion: string | null }).emotion);
+      expect(emotions).toEqual(['happiness', 'disgust', 'surprise', 'happiness', 'disgust', 'surprise']);
+      expectNoPollution();
+    },
   ),
   convertCustomCase(
     '.xlsx with a comment anchored at __proto__ (no prototype pollution)',
