@@ -3,6 +3,7 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import { z } from 'zod';
 import { OutputDir } from '../convert/output.js';
+import { outputFailure } from '../convert/output-failure.js';
 import { labeller, loadProfile } from '../labels/profile.js';
 import { locateManifest, readDatasetInfo, readManifest } from '../manifest/read.js';
 import { writeManifests } from '../manifest/write-all.js';
@@ -10,6 +11,7 @@ import { selectMegc2019 } from '../protocols/megc2019.js';
 import { subjectKey } from '../protocols/splits.js';
 import { MeUnifyError, usageError } from '../report/errors.js';
 import { IssueLog } from '../report/issues.js';
+import { storageErrorCode } from '../report/system-error.js';
 import type { DatasetInfo } from '../schema/dataset.js';
 import type { Report } from '../schema/issue.js';
 import { FORMAT_VERSION, type Sample } from '../schema/sample.js';
@@ -85,16 +87,20 @@ export async function combine(input: CombineOptions): Promise<CombineResult> {
   const mode =
     opts.frames ?? (inputs.every((i) => i.info && i.info.frames.mode !== 'none') ? 'copy' : 'reference');
   await output.prepare(first.dir, opts.overwrite);
-  if (mode === 'copy') samples = await copyAllFrames(samples, output, opts.jobs, issues);
+  try {
+    if (mode === 'copy') samples = await copyAllFrames(samples, output, opts.jobs, issues);
 
-  const profile = await profileOf(opts, inputs, samples, issues);
-  const info = compositeInfo(inputs, output.final, opts, mode, profile, samples, total - samples.length);
-  const report = issues.toReport();
-  await writeManifests(output, samples);
-  await output.writeFile('dataset.json', `${JSON.stringify(info, null, 2)}\n`);
-  await output.writeFile('report.json', `${JSON.stringify(report, null, 2)}\n`);
-  await output.commit();
-  return { out: output.final, samples, info, report, missing, excluded };
+    const profile = await profileOf(opts, inputs, samples, issues);
+    const info = compositeInfo(inputs, output.final, opts, mode, profile, samples, total - samples.length);
+    const report = issues.toReport();
+    await writeManifests(output, samples);
+    await output.writeFile('dataset.json', `${JSON.stringify(info, null, 2)}\n`);
+    await output.writeFile('report.json', `${JSON.stringify(report, null, 2)}\n`);
+    await output.commit();
+    return { out: output.final, samples, info, report, missing, excluded };
+  } finally {
+    await output.release(); // committed or not, another run may start now
+  }
 }
 
 async function readInput(target: string): Promise<Input> {
@@ -156,18 +162,21 @@ async function copyAllFrames(
     samples.map((s) =>
       limit(async () => {
         const rel = ['frames', ...s.id.split('/')];
-        await mkdir(path.join(output.staging, ...rel), { recursive: true });
+        // the output's guard: an id may not lead the folder out of the composite
+        await mkdir(await output.contain(path.join(output.staging, ...rel)), { recursive: true });
         const frames: string[] = [];
         for (const [i, f] of s.frames.entries()) {
           const name = `${String(i).padStart(6, '0')}${path.extname(f).toLowerCase()}`;
           const from = path.resolve(output.final, f);
-          const to = path.join(output.staging, ...rel, name);
+          const to = await output.contain(path.join(output.staging, ...rel, name));
           try {
             await link(from, to).catch(async (err: NodeJS.ErrnoException) => {
               if (err.code === 'EEXIST') return;
               await copyFile(from, to);
             });
           } catch (err) {
+            // a full or read-only disk is the output's failure, not the sample's
+            if (storageErrorCode(err)) throw outputFailure(output, err, `writing the frames of ${s.id}`);
             issues.error(
               'frames.copy',
               `could not copy frame ${f} (${err instanceof Error ? err.message : err}); the sample is left out`,

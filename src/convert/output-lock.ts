@@ -1,0 +1,59 @@
+import { open, readFile, unlink } from 'node:fs/promises';
+import { MeUnifyError } from '../report/errors.js';
+
+/** A held lock: `release()` removes it; `tookOverFrom` is the pid of a dead run whose lock was taken. */
+export interface OutputLock {
+  file: string;
+  tookOverFrom: number | null;
+  release(): Promise<void>;
+}
+
+/**
+ * Takes the exclusive lock `file` (beside the output folder) for this process, so two runs never
+ * write one output or its staging folder at once. The lock holds the owner's pid; a lock whose
+ * process is gone (a killed run) is taken over.
+ */
+export async function acquireLock(file: string, out: string): Promise<OutputLock> {
+  let tookOverFrom: number | null = null;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const handle = await open(file, 'wx');
+      await handle.writeFile(`${process.pid}\n`);
+      await handle.close();
+      return { file, tookOverFrom, release: () => releaseLock(file) };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const text = await readFile(file, 'utf8').catch(() => null);
+    if (text === null) continue; // released meanwhile: try again
+    const pid = Number.parseInt(text, 10);
+    if (Number.isInteger(pid) && pid > 0 && isAlive(pid))
+      throw new MeUnifyError(
+        `${out}: another me-unify run (pid ${pid}) is writing this output folder; wait for it to finish (or stop it). If no such run exists, delete the lock file ${file}`,
+        { file: out },
+      );
+    // the owner is gone (killed): take its lock over, unless another run just did
+    if ((await readFile(file, 'utf8').catch(() => null)) !== text) continue;
+    await unlink(file).catch(() => {});
+    tookOverFrom = Number.isInteger(pid) ? pid : null;
+  }
+  throw new MeUnifyError(`${out}: could not take the lock ${file}; another run keeps taking it`, {
+    file: out,
+  });
+}
+
+async function releaseLock(file: string): Promise<void> {
+  // only our own lock: a lock taken over after we were presumed dead belongs to the other run
+  const text = await readFile(file, 'utf8').catch(() => null);
+  if (text !== null && Number.parseInt(text, 10) === process.pid) await unlink(file).catch(() => {});
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, owned by another user
+  }
+}
