@@ -75,10 +75,10 @@ export async function convert(
   const scrub = scrubber(result.redact);
   const notices: string[] = [];
   if (!opts.dryRun) {
-    const { tookOverFrom } = await output.prepare(result.root, opts.overwrite);
-    if (tookOverFrom !== null)
+    const { tookOver } = await output.prepare(result.root, opts.overwrite);
+    if (tookOver !== null)
       notices.push(
-        `${output.final}: took over the lock of an earlier run (pid ${tookOverFrom}) that is no longer running`,
+        `${output.final}: took over the lock ${output.lockFile} of an earlier run (${tookOver}) that is no longer running`,
       );
   }
   try {

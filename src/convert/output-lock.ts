@@ -1,10 +1,10 @@
 import { open, readFile, unlink } from 'node:fs/promises';
 import { MeUnifyError } from '../report/errors.js';
 
-/** A held lock: `release()` removes it; `tookOverFrom` is the pid of a dead run whose lock was taken. */
+/** A held lock: `release()` removes it; `tookOver` says whose stale lock was taken (`pid 123`), if any. */
 export interface OutputLock {
   file: string;
-  tookOverFrom: number | null;
+  tookOver: string | null;
   release(): Promise<void>;
 }
 
@@ -14,13 +14,13 @@ export interface OutputLock {
  * process is gone (a killed run) is taken over.
  */
 export async function acquireLock(file: string, out: string): Promise<OutputLock> {
-  let tookOverFrom: number | null = null;
+  let tookOver: string | null = null;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const handle = await open(file, 'wx');
       await handle.writeFile(`${process.pid}\n`);
       await handle.close();
-      return { file, tookOverFrom, release: () => releaseLock(file) };
+      return { file, tookOver, release: () => releaseLock(file) };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
@@ -35,7 +35,7 @@ export async function acquireLock(file: string, out: string): Promise<OutputLock
     // the owner is gone (killed): take its lock over, unless another run just did
     if ((await readFile(file, 'utf8').catch(() => null)) !== text) continue;
     await unlink(file).catch(() => {});
-    tookOverFrom = Number.isInteger(pid) ? pid : null;
+    tookOver = Number.isInteger(pid) && pid > 0 ? `pid ${pid}` : 'no readable pid';
   }
   throw new MeUnifyError(`${out}: could not take the lock ${file}; another run keeps taking it`, {
     file: out,

@@ -31,12 +31,12 @@ export class OutputDir {
 
   /**
    * Checks the target, takes the lock and readies the staging folder (kept from a killed run, so
-   * it resumes). `tookOverFrom` is the pid of a dead run whose lock was taken over.
+   * it resumes). `tookOver` names the dead run whose lock was taken over (`pid 123`), if any.
    */
   async prepare(
     sourceRoot: string,
     overwrite: boolean,
-  ): Promise<{ resumed: boolean; tookOverFrom: number | null }> {
+  ): Promise<{ resumed: boolean; tookOver: string | null }> {
     const existing = await stat(this.final).catch(() => null);
     if (existing && !existing.isDirectory())
       throw usageError(
@@ -59,7 +59,7 @@ export class OutputDir {
       const resumed = await isDir(this.staging);
       if (!resumed) await mkdir(this.staging);
       this.realStaging = await realpath(this.staging);
-      return { resumed, tookOverFrom: this.lock.tookOverFrom };
+      return { resumed, tookOver: this.lock.tookOver };
     } catch (err) {
       await this.release();
       if (err instanceof MeUnifyError) throw err;

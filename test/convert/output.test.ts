@@ -42,11 +42,11 @@ describe('OutputDir: the output changes all at once', () => {
     const src = path.join(dir, 'src');
     await mkdir(src);
     const first = new OutputDir(path.join(dir, 'out'));
-    expect(await first.prepare(src, false)).toEqual({ resumed: false, tookOverFrom: null });
+    expect(await first.prepare(src, false)).toEqual({ resumed: false, tookOver: null });
     await first.writeFile('frames/x/000000.jpg', 'x');
     await first.release(); // as a killed run's lock is taken over
     const second = new OutputDir(path.join(dir, 'out'));
-    expect(await second.prepare(src, false)).toEqual({ resumed: true, tookOverFrom: null });
+    expect(await second.prepare(src, false)).toEqual({ resumed: true, tookOver: null });
     expect(await readFile(path.join(second.staging, 'frames/x/000000.jpg'), 'utf8')).toBe('x');
   });
 });
