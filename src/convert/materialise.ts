@@ -3,7 +3,7 @@ import { copyFrames } from '../frames/copy.js';
 import { ClipError } from '../frames/process-clip.js';
 import { extractVideoFrames, videoSegment } from '../frames/video.js';
 import { MeUnifyError } from '../report/errors.js';
-import { storageErrorCode } from '../report/system-error.js';
+import { asSystemError, storageErrorCode } from '../report/system-error.js';
 import { relativePosix } from '../sources/fs.js';
 import { clipDir } from './clip-dir.js';
 import { clipHash, writeClip } from './clip-store.js';
@@ -66,6 +66,9 @@ export async function materialiseFrames(
     // a full or read-only disk, or a path refused by the output's guard: the run stops, no sample is to blame
     if (err instanceof OutputError) throw err;
     if (storageErrorCode(err)) throw outputFailure(output, err, `writing the frames of ${s.id}`);
+    // source problems arrive worded (MeUnifyError); a bare system error came from writing the clip
+    if (!(err instanceof MeUnifyError) && asSystemError(err))
+      throw outputFailure(output, err, `writing the frames of ${s.id}`);
     const code = err instanceof ClipError ? err.code : processRun ? 'frames.process' : 'frames.copy';
     const file = err instanceof MeUnifyError ? err.file : null;
     throw new SampleFramesError(code, err instanceof Error ? err.message : String(err), file);

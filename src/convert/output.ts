@@ -121,6 +121,9 @@ export class OutputDir {
       await rename(this.staging, this.final);
       await rm(this.old, { recursive: true, force: true });
     } catch (err) {
+      // the previous result was moved aside but the new one could not take its place: put it back
+      if (!(await exists(this.final)) && (await isDir(this.old)))
+        await rename(this.old, this.final).catch(() => {});
       throw (await this.failure(err, 'swapping the new result in')) ?? err;
     } finally {
       await this.release();
