@@ -163,7 +163,11 @@ async function copyAllFrames(
       limit(async () => {
         const rel = ['frames', ...s.id.split('/')];
         // the output's guard: an id may not lead the folder out of the composite
-        await mkdir(await output.contain(path.join(output.staging, ...rel)), { recursive: true });
+        await mkdir(await output.contain(path.join(output.staging, ...rel)), { recursive: true }).catch(
+          (err: unknown) => {
+            throw outputFailure(output, err, `writing the frames of ${s.id}`) ?? err;
+          },
+        );
         const frames: string[] = [];
         for (const [i, f] of s.frames.entries()) {
           const name = `${String(i).padStart(6, '0')}${path.extname(f).toLowerCase()}`;

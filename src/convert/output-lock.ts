@@ -1,4 +1,4 @@
-import { open, readFile, unlink } from 'node:fs/promises';
+import { type FileHandle, open, readFile, unlink } from 'node:fs/promises';
 import { MeUnifyError } from '../report/errors.js';
 
 /** A held lock: `release()` removes it; `tookOver` says whose stale lock was taken (`pid 123`), if any. */
@@ -16,13 +16,23 @@ export interface OutputLock {
 export async function acquireLock(file: string, out: string): Promise<OutputLock> {
   let tookOver: string | null = null;
   for (let attempt = 0; attempt < 3; attempt++) {
+    let handle: FileHandle | null = null;
     try {
-      const handle = await open(file, 'wx');
-      await handle.writeFile(`${process.pid}\n`);
-      await handle.close();
-      return { file, tookOver, release: () => releaseLock(file) };
+      handle = await open(file, 'wx');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    if (handle) {
+      try {
+        await handle.writeFile(`${process.pid}\n`);
+        await handle.close();
+      } catch (err) {
+        // a lock we could not fill in is no lock: leave nothing behind
+        await handle.close().catch(() => {});
+        await unlink(file).catch(() => {});
+        throw err;
+      }
+      return { file, tookOver, release: () => releaseLock(file) };
     }
     const text = await readFile(file, 'utf8').catch(() => null);
     if (text === null) continue; // released meanwhile: try again
