@@ -147,7 +147,7 @@ export class OutputDir {
     // mkdir -p on a read-only file system says ENOENT; the parent's writability tells the truth
     const code = (err as NodeJS.ErrnoException | null)?.code;
     if (code === 'ENOENT' || code === 'EACCES' || code === 'EPERM') {
-      const why = await access(path.dirname(this.final), constants.W_OK).then(
+      const why = await access(await nearestExisting(path.dirname(this.final)), constants.W_OK).then(
         () => null,
         (e: unknown) => e,
       );
@@ -155,6 +155,13 @@ export class OutputDir {
     }
     return outputFailure(this, err, doing);
   }
+}
+
+/** `p` or its nearest ancestor that exists: where a folder would have to be created. */
+async function nearestExisting(p: string): Promise<string> {
+  let dir = p;
+  while (!(await exists(dir)) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
 }
 
 async function exists(p: string): Promise<boolean> {
