@@ -1,7 +1,8 @@
 import { Command, CommanderError } from 'commander';
-import { ExitCode, MeUnifyError } from '../report/errors.js';
+import { ExitCode, MeUnifyError, usageError } from '../report/errors.js';
 import { describeSystemError } from '../report/system-error.js';
 import { TOOL_VERSION } from '../version.js';
+import { nonUtf8Argument } from './argv-encoding.js';
 import { ignoreClosedPipes } from './closed-pipe.js';
 import { registerCombine } from './commands/combine.js';
 import { registerConvert } from './commands/convert.js';
@@ -42,6 +43,8 @@ export async function main(argv: readonly string[], rawIo: Io = processIo): Prom
   const program = buildProgram(io);
   process.exitCode = undefined;
   try {
+    const encoding = await nonUtf8Argument(argv.slice(2));
+    if (encoding) throw usageError(encoding);
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
   } catch (err) {

@@ -4,6 +4,7 @@ import pLimit from 'p-limit';
 import { z } from 'zod';
 import { pruneClips } from '../convert/clip-store.js';
 import { OutputDir } from '../convert/output.js';
+import { outputFailure } from '../convert/output-failure.js';
 import { labeller, loadProfile } from '../labels/profile.js';
 import { locateManifest, type ManifestLocation, readDatasetInfo, readManifest } from '../manifest/read.js';
 import { writeManifests } from '../manifest/write-all.js';
@@ -11,6 +12,7 @@ import { selectMegc2019 } from '../protocols/megc2019.js';
 import { subjectKey } from '../protocols/splits.js';
 import { MeUnifyError, usageError } from '../report/errors.js';
 import { IssueLog } from '../report/issues.js';
+import { storageErrorCode } from '../report/system-error.js';
 import type { DatasetInfo } from '../schema/dataset.js';
 import type { Report } from '../schema/issue.js';
 import { FORMAT_VERSION, type Sample } from '../schema/sample.js';
@@ -91,17 +93,22 @@ export async function combine(input: CombineOptions): Promise<CombineResult> {
   const mode =
     opts.frames ?? (inputs.every((i) => i.info && i.info.frames.mode !== 'none') ? 'copy' : 'reference');
   await output.prepare(first.dir, opts.overwrite);
-  if (mode === 'copy') samples = await copyAllFrames(samples, roots, output, opts.jobs);
-  else await rm(path.join(output.staging, 'frames'), { recursive: true, force: true }); // a killed copy run's leftovers
+  try {
+    if (mode === 'copy') samples = await copyAllFrames(samples, roots, output, opts.jobs);
+    else
+      await rm(await output.contain(path.join(output.staging, 'frames')), { recursive: true, force: true }); // a killed copy run's leftovers
 
-  const profile = await profileOf(opts, inputs, samples, issues);
-  const info = compositeInfo(inputs, output.final, opts, mode, profile, samples, total - samples.length);
-  const report = issues.toReport();
-  await writeManifests(output, samples);
-  await output.writeFile('dataset.json', `${JSON.stringify(info, null, 2)}\n`);
-  await output.writeFile('report.json', `${JSON.stringify(report, null, 2)}\n`);
-  await output.commit();
-  return { out: output.final, samples, info, report, missing, excluded };
+    const profile = await profileOf(opts, inputs, samples, issues);
+    const info = compositeInfo(inputs, output.final, opts, mode, profile, samples, total - samples.length);
+    const report = issues.toReport();
+    await writeManifests(output, samples);
+    await output.writeFile('dataset.json', `${JSON.stringify(info, null, 2)}\n`);
+    await output.writeFile('report.json', `${JSON.stringify(report, null, 2)}\n`);
+    await output.commit();
+    return { out: output.final, samples, info, report, missing, excluded };
+  } finally {
+    await output.release(); // committed or not, another run may start now
+  }
 }
 
 /**
@@ -212,11 +219,16 @@ async function copyAllFrames(
   const framesDir = path.join(output.staging, 'frames');
   // allSettled: every copy has stopped before the staging folder is dropped
   const done = await Promise.allSettled(
-    samples.map((s) => limit(() => copySampleFrames(s, roots.get(s.id), framesDir, output.final))),
+    samples.map((s) =>
+      limit(() => copySampleFrames(s, roots.get(s.id), framesDir, output.final, (p) => output.contain(p))),
+    ),
   );
   const failed = done.find((d): d is PromiseRejectedResult => d.status === 'rejected');
   if (failed) {
     await output.discard();
+    // a full or read-only disk is the output's failure, worded as such
+    const storage = outputFailure(output, failed.reason, 'linking the frames');
+    if (storage) throw storage;
     const why = failed.reason instanceof Error ? failed.reason.message : String(failed.reason);
     throw new MeUnifyError(
       `combine into ${output.final} stopped: ${why}; nothing was written (the folder keeps its previous content)`,
@@ -226,7 +238,7 @@ async function copyAllFrames(
       },
     );
   }
-  await pruneClips(framesDir, new Set(samples.map((s) => s.id)));
+  await pruneClips(framesDir, new Set(samples.map((s) => s.id)), (p) => output.contain(p));
   return done.map((d) => (d as PromiseFulfilledResult<Sample>).value);
 }
 

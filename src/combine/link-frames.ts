@@ -1,6 +1,6 @@
 import { copyFile, link, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { clipHash, writeClip } from '../convert/clip-store.js';
+import { clipHash, type PathGuard, writeClip } from '../convert/clip-store.js';
 import { sourceStamps } from '../convert/source-stamps.js';
 import { MeUnifyError } from '../report/errors.js';
 import type { Sample } from '../schema/sample.js';
@@ -19,6 +19,8 @@ export async function copySampleFrames(
   realRoot: string | undefined,
   framesDir: string,
   outDir: string,
+  /** The output's own guard (`OutputDir.contain`), passed to the clip writer. */
+  guard: PathGuard,
 ): Promise<Sample> {
   const unsafe = idSegmentProblem(s.id);
   const dir = path.join(framesDir, ...s.id.split('/'));
@@ -28,28 +30,33 @@ export async function copySampleFrames(
     );
   const sources = await Promise.all(s.frames.map((f) => containedFile(path.resolve(outDir, f), realRoot)));
   const hash = clipHash({ sources, stamps: await sourceStamps(sources) });
-  const { names } = await writeClip(dir, hash, async (tmp) => {
-    const written: string[] = [];
-    for (const [i, from] of sources.entries()) {
-      const name = `${String(i).padStart(6, '0')}${path.extname(from).toLowerCase()}`;
-      const to = path.join(tmp, name);
-      await link(from, to).catch(async () => {
-        try {
-          await copyFile(from, to);
-        } catch (err) {
-          throw new MeUnifyError(
-            `${from}: could not link or copy this frame of ${s.id} (${err instanceof Error ? err.message : err})`,
-            {
-              file: from,
-              cause: err,
-            },
-          );
-        }
-      });
-      written.push(name);
-    }
-    return written;
-  });
+  const { names } = await writeClip(
+    dir,
+    hash,
+    async (tmp) => {
+      const written: string[] = [];
+      for (const [i, from] of sources.entries()) {
+        const name = `${String(i).padStart(6, '0')}${path.extname(from).toLowerCase()}`;
+        const to = path.join(tmp, name);
+        await link(from, to).catch(async () => {
+          try {
+            await copyFile(from, to);
+          } catch (err) {
+            throw new MeUnifyError(
+              `${from}: could not link or copy this frame of ${s.id} (${err instanceof Error ? err.message : err})`,
+              {
+                file: from,
+                cause: err,
+              },
+            );
+          }
+        });
+        written.push(name);
+      }
+      return written;
+    },
+    guard,
+  );
   return { ...s, frames: names.map((n) => ['frames', ...s.id.split('/'), n].join('/')) };
 }
 

@@ -9,15 +9,21 @@ export function clipHash(parts: unknown): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
+/** Returns the path when it lies inside the output's staging folder, else throws (`OutputDir.contain`). */
+export type PathGuard = (p: string) => Promise<string>;
+
 /**
  * Writes one clip's folder atomically: into `<dir>.tmp`, then renamed, with a marker holding the
  * hash of its inputs. A rerun finds the marker and skips the clip; a changed hash redoes it.
+ * Every folder it creates, renames or deletes passes `guard` first.
  */
 export async function writeClip(
   dir: string,
   hash: string,
   write: (tmpDir: string) => Promise<string[]>,
+  guard: PathGuard,
 ): Promise<{ names: string[]; reused: boolean }> {
+  await guard(dir);
   try {
     const marker = JSON.parse(await readFile(path.join(dir, MARKER), 'utf8')) as {
       hash?: string;
@@ -27,7 +33,7 @@ export async function writeClip(
   } catch {
     // no marker: the clip was never finished
   }
-  const tmp = `${dir}.tmp`;
+  const tmp = await guard(`${dir}.tmp`);
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true });
   const names = await write(tmp);
@@ -42,10 +48,14 @@ export async function writeClip(
  * run with other options (`--limit`, `--shard`, a changed sheet) or half-written (`*.tmp`).
  * `keep` holds the clip folders' paths relative to `framesDir` (`casme2/sub01/EP02_01f`).
  */
-export async function pruneClips(framesDir: string, keep: ReadonlySet<string>): Promise<number> {
+export async function pruneClips(
+  framesDir: string,
+  keep: ReadonlySet<string>,
+  guard: PathGuard,
+): Promise<number> {
   let removed = 0;
   const walk = async (rel: string): Promise<boolean> => {
-    const dir = path.join(framesDir, rel);
+    const dir = await guard(path.join(framesDir, rel));
     let entries: import('node:fs').Dirent[];
     try {
       entries = await readdir(dir, { withFileTypes: true });

@@ -33,6 +33,8 @@ export interface ConvertResult {
   samples: Sample[];
   info: DatasetInfo;
   report: Report;
+  /** Things the user should know that are no problem of the data (a stale lock taken over). */
+  notices: string[];
 }
 
 /** Converts one dataset: detect → scan → label → frames → manifest.jsonl, dataset.json, report.json. */
@@ -71,7 +73,42 @@ export async function convert(
     issues,
   );
   const scrub = scrubber(result.redact);
-  if (!opts.dryRun) await output.prepare(result.root, opts.overwrite);
+  const notices: string[] = [];
+  if (!opts.dryRun) {
+    const { tookOver } = await output.prepare(result.root, opts.overwrite);
+    if (tookOver !== null)
+      notices.push(
+        `${output.final}: took over the lock ${output.lockFile} of an earlier run (${tookOver}) that is no longer running`,
+      );
+  }
+  try {
+    return await convertPrepared(
+      opts,
+      { adapter, result, issues, output, profile, scrub, shard, notices },
+      onProgress,
+    );
+  } finally {
+    await output.release(); // committed or not, another run may start now
+  }
+}
+
+interface Prepared {
+  adapter: Awaited<ReturnType<typeof scan>>['adapter'];
+  result: Awaited<ReturnType<typeof scan>>['result'];
+  issues: IssueLog;
+  output: OutputDir;
+  profile: Awaited<ReturnType<typeof loadProfile>>;
+  scrub: <T>(value: T) => T;
+  shard: { index: number; count: number } | null;
+  notices: string[];
+}
+
+/** The run once the output is locked and staged: frames, then manifests, then the commit. */
+async function convertPrepared(
+  opts: ResolvedConvertOptions,
+  { adapter, result, issues, output, profile, scrub, shard, notices }: Prepared,
+  onProgress: (p: ConvertProgress) => void,
+): Promise<ConvertResult> {
   stopOnErrors(issues, opts, scrub);
 
   const label = labeller(profile, issues);
@@ -88,7 +125,12 @@ export async function convert(
   const built = await Promise.all(
     chosen.map((s) =>
       limit(async () => {
-        const sample = await buildSample(s, opts, output, label(s), profile.name, issues, processRun);
+        const sample = await buildSample(s, opts, output, label(s), profile.name, issues, processRun).catch(
+          (err: unknown) => {
+            limit.clearQueue(); // a full disk or a refused path stops the run: start no further clip
+            throw err;
+          },
+        );
         done++;
         frameTotal += sample?.frame_count ?? 0;
         onProgress({ done, total: chosen.length, frames: frameTotal });
@@ -120,14 +162,14 @@ export async function convert(
       const clips = new Set(
         samples.map((s) => path.posix.dirname(s.frames[0] ?? '').replace(/^frames\//, '')),
       );
-      await pruneClips(path.join(output.staging, 'frames'), clips);
+      await pruneClips(path.join(output.staging, 'frames'), clips, (p) => output.contain(p));
     }
     await writeManifests(output, samples); // manifest.jsonl + .csv + .parquet
     await output.writeFile('dataset.json', `${JSON.stringify(info, null, 2)}\n`);
     await output.writeFile('report.json', `${JSON.stringify(report, null, 2)}\n`);
     await output.commit();
   }
-  return { out: output.final, dryRun: opts.dryRun, samples, info, report };
+  return { out: output.final, dryRun: opts.dryRun, samples, info, report, notices };
 }
 
 function shardOption(value: string): { index: number; count: number } {

@@ -1,14 +1,15 @@
-import path from 'node:path';
 import type { SourceSample } from '../adapters/adapter.js';
 import { copyFrames } from '../frames/copy.js';
 import { ClipError } from '../frames/process-clip.js';
 import { extractVideoFrames, videoSegment } from '../frames/video.js';
 import { MeUnifyError } from '../report/errors.js';
-import { isNoSpace } from '../report/system-error.js';
+import { asSystemError, storageErrorCode } from '../report/system-error.js';
 import { relativePosix } from '../sources/fs.js';
+import { clipDir } from './clip-dir.js';
 import { clipHash, writeClip } from './clip-store.js';
 import type { ResolvedConvertOptions } from './options.js';
 import type { OutputDir } from './output.js';
+import { OutputError, outputFailure } from './output-failure.js';
 import { type ProcessRun, processSampleFrames } from './process-frames.js';
 import { sourceStamps } from './source-stamps.js';
 import type { SpanSelection } from './span.js';
@@ -51,23 +52,26 @@ export async function materialiseFrames(
     if (opts.frames === 'none' || opts.dryRun) {
       return { frames: span.frames.map((f) => relativePosix(output.final, f)), processed: {} };
     }
-    const dir = path.join(output.staging, 'frames', ...s.id.split('/'));
+    const dir = clipDir(output, s);
     // a video-backed sample (MMME trial videos): its frames are decoded from the video
     const segment = s.video ? videoSegment(s.video, s.fps, opts.span, s) : null;
     // the stamps make a resumed clip follow a source frame (or video) replaced since the killed run
     const stamps = await sourceStamps(segment ? [segment.path] : span.frames);
     const hash = clipHash({ frames: span.frames, segment, stamps, mode: opts.frames });
-    const { names } = await writeClip(dir, hash, (tmp) =>
-      segment ? extractVideoFrames(segment, tmp) : copyFrames(span.frames, tmp),
+    const { names } = await writeClip(
+      dir,
+      hash,
+      (tmp) => (segment ? extractVideoFrames(segment, tmp) : copyFrames(span.frames, tmp)),
+      (p) => output.contain(p),
     );
     return { frames: names.map((n) => ['frames', ...s.id.split('/'), n].join('/')), processed: {} };
   } catch (err) {
-    if (isNoSpace(err)) {
-      throw new MeUnifyError(
-        `${output.final}: no space left on the device while writing the frames of ${s.id}; the output folder keeps its previous content, finished clips stay in ${output.staging} and a rerun resumes from them once space is freed`,
-        { file: output.final, cause: err },
-      );
-    }
+    // a full or read-only disk, or a path refused by the output's guard: the run stops, no sample is to blame
+    if (err instanceof OutputError) throw err;
+    if (storageErrorCode(err)) throw outputFailure(output, err, `writing the frames of ${s.id}`);
+    // source problems arrive worded (MeUnifyError); a bare system error came from writing the clip
+    if (!(err instanceof MeUnifyError) && asSystemError(err))
+      throw outputFailure(output, err, `writing the frames of ${s.id}`);
     const code = err instanceof ClipError ? err.code : processRun ? 'frames.process' : 'frames.copy';
     const file = err instanceof MeUnifyError ? err.file : null;
     throw new SampleFramesError(code, err instanceof Error ? err.message : String(err), file);

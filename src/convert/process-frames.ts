@@ -16,6 +16,7 @@ import { type Box, parseCrop, parseSize } from '../frames/spec.js';
 import { extractVideoFrames, type VideoSegment, videoSegment } from '../frames/video.js';
 import type { IssueLog } from '../report/issues.js';
 import { ProcessingSchema } from '../schema/sample.js';
+import { clipDir } from './clip-dir.js';
 import { clipHash, writeClip } from './clip-store.js';
 import type { ResolvedConvertOptions } from './options.js';
 import type { OutputDir } from './output.js';
@@ -108,7 +109,7 @@ export async function processSampleFrames(
   span: SpanSelection,
   output: OutputDir,
 ): Promise<ClipOutput & { frames: string[] }> {
-  const dir = path.join(output.staging, 'frames', ...s.id.split('/'));
+  const dir = clipDir(output, s);
   const settings = run.settings(s.id);
   // a video-backed sample (MMME trial videos): the span's frames are decoded first, then processed
   const segment: VideoSegment | null =
@@ -132,20 +133,26 @@ export async function processSampleFrames(
     apex: span.apex,
     offset: span.offset,
   };
+  const guard = (p: string) => output.contain(p);
   let result: ClipOutput | null = null;
   for (let attempt = 0; attempt < 2 && !result; attempt++) {
-    const written = await writeClip(dir, hash, async (tmp) => {
-      let frames = clip.frames;
-      const decoded = path.join(tmp, '.video-frames');
-      if (segment) {
-        await mkdir(decoded);
-        frames = (await extractVideoFrames(segment, decoded)).map((n) => path.join(decoded, n));
-      }
-      result = await processClip({ ...clip, frames }, settings, tmp);
-      if (segment) await rm(decoded, { recursive: true, force: true });
-      await writeClipRecord(tmp, result);
-      return result.names;
-    });
+    const written = await writeClip(
+      dir,
+      hash,
+      async (tmp) => {
+        let frames = clip.frames;
+        const decoded = path.join(tmp, '.video-frames');
+        if (segment) {
+          await mkdir(decoded);
+          frames = (await extractVideoFrames(segment, decoded)).map((n) => path.join(decoded, n));
+        }
+        result = await processClip({ ...clip, frames }, settings, tmp);
+        if (segment) await rm(decoded, { recursive: true, force: true });
+        await writeClipRecord(tmp, result);
+        return result.names;
+      },
+      guard,
+    );
     if (!written.reused) break;
     const record = ClipOutputSchema.safeParse(
       await readFile(path.join(dir, CLIP_RECORD), 'utf8')
@@ -153,7 +160,7 @@ export async function processSampleFrames(
         .catch(() => null),
     );
     if (record.success) result = record.data;
-    else await rm(dir, { recursive: true, force: true }); // a finished clip without its record: redo it
+    else await rm(await guard(dir), { recursive: true, force: true }); // a finished clip without its record: redo it
   }
   const done = result as ClipOutput | null;
   if (!done) throw new Error(`${s.id}: the clip's processing record could not be read back`);

@@ -1,6 +1,7 @@
-import { copyFile } from 'node:fs/promises';
+import { copyFile, open } from 'node:fs/promises';
 import path from 'node:path';
 import { MeUnifyError } from '../report/errors.js';
+import { asSystemError } from '../report/system-error.js';
 import { imageProblem } from '../validate/image-check.js';
 import { openImage, SHARP_INPUT } from './image.js';
 
@@ -34,6 +35,8 @@ export async function copyFrames(frames: readonly string[], dir: string): Promis
       else await (await openImage(src)).png().toFile(dest);
     } catch (err) {
       if (err instanceof MeUnifyError) throw err;
+      // the frame reads fine: writing the copy failed, which is the output's failure, not the frame's
+      if (asSystemError(err) && (await readable(src))) throw err;
       throw new MeUnifyError(`${src}: cannot copy this frame (${err instanceof Error ? err.message : err})`, {
         file: src,
         cause: err,
@@ -42,4 +45,14 @@ export async function copyFrames(frames: readonly string[], dir: string): Promis
     names.push(name);
   }
   return names;
+}
+
+async function readable(file: string): Promise<boolean> {
+  try {
+    const handle = await open(file, 'r');
+    await handle.close();
+    return true;
+  } catch {
+    return false;
+  }
 }

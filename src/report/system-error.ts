@@ -8,7 +8,7 @@ const MEANING: Record<string, string> = {
   EDQUOT: 'disk quota exceeded; free some space and rerun: finished clips are kept and reused',
   EACCES: 'permission denied; expected a file or folder you may read (and, for outputs, write)',
   EPERM: 'operation not permitted; expected a file or folder you may read (and, for outputs, write)',
-  EROFS: 'the file system is read-only; expected a writable output folder',
+  EROFS: 'read-only file system; expected a writable output folder',
   ENOENT: 'no such file or folder',
   ENOTDIR: 'a part of this path is a file, not a folder',
   EISDIR: 'is a folder; expected a file',
@@ -43,6 +43,45 @@ export function describeSystemError(err: unknown): string | null {
 }
 
 export function isNoSpace(err: unknown): boolean {
-  const code = asSystemError(err)?.code;
+  const code = storageErrorCode(err);
   return code === 'ENOSPC' || code === 'EDQUOT';
+}
+
+/** libvips (sharp) reports the system's words, not an errno: "system error: No space left on device". */
+const STORAGE_TEXT: [RegExp, string][] = [
+  [/No space left on device/i, 'ENOSPC'],
+  [/Disk quota exceeded/i, 'EDQUOT'],
+  [/Read-only file system/i, 'EROFS'],
+];
+
+/**
+ * The errno of a failure of the storage itself (full disk, quota, read-only file system), from
+ * Node's `code` or from the text libvips gives; null for other errors. Such a failure is never the
+ * fault of one sample: the whole run stops.
+ */
+export function storageErrorCode(err: unknown): 'ENOSPC' | 'EDQUOT' | 'EROFS' | null {
+  const code = asSystemError(err)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EROFS') return code;
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const text = e instanceof Error ? e.message : typeof e === 'string' ? e : '';
+    for (const [re, c] of STORAGE_TEXT) if (re.test(text)) return c as 'ENOSPC' | 'EDQUOT' | 'EROFS';
+  }
+  return null;
+}
+
+/** Words for a failure to write an output, by errno. */
+export function outputMeaning(code: string): string {
+  switch (code) {
+    case 'ENOSPC':
+      return 'no space left on the device; free some space (or choose an output folder on a larger disk)';
+    case 'EDQUOT':
+      return 'disk quota exceeded; free some space';
+    case 'EROFS':
+      return 'read-only file system; choose an output folder on a writable disk';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied; choose an output folder you may write to';
+    default:
+      return MEANING[code] ?? `system error ${code}`;
+  }
 }

@@ -16,6 +16,8 @@ describe('combine: the frame linker refuses whatever the checks before it missed
   let framesDir: string;
   let sentinel: string;
   const out = () => path.join(dir, 'out');
+  // the output's guard is tested with OutputDir; here only the linker's own guards stand
+  const noGuard = async (p: string) => p;
 
   beforeEach(async () => {
     dir = await tempDir();
@@ -37,6 +39,7 @@ describe('combine: the frame linker refuses whatever the checks before it missed
       path.join(input, 'frames'),
       framesDir,
       out(),
+      noGuard,
     );
     expect(s.frames).toEqual(['frames/d/s/c/000000.jpg']);
     expect((await stat(path.join(input, 'frames', 'c1', 'img1.jpg'))).nlink).toBe(2);
@@ -49,6 +52,7 @@ describe('combine: the frame linker refuses whatever the checks before it missed
         path.join(input, 'frames'),
         framesDir,
         out(),
+        noGuard,
       ),
     ).rejects.toThrow(/segment "\.\." is a relative path step.*; refusing to write outside/);
     expect((await readdir(dir)).sort()).toEqual(['.out.partial', 'in', 'sentinel.jpg']);
@@ -58,7 +62,13 @@ describe('combine: the frame linker refuses whatever the checks before it missed
   it('a symlink out of the frames root is not linked (the sentinel keeps one link)', async () => {
     await symlink(sentinel, path.join(input, 'frames', 'c1', 'img2.jpg'));
     await expect(
-      copySampleFrames(sample('d/s/c', 'frames/c1/img2.jpg'), path.join(input, 'frames'), framesDir, out()),
+      copySampleFrames(
+        sample('d/s/c', 'frames/c1/img2.jpg'),
+        path.join(input, 'frames'),
+        framesDir,
+        out(),
+        noGuard,
+      ),
     ).rejects.toThrow(/img2\.jpg resolves to .*sentinel\.jpg, outside its input's frames folder/);
     expect((await stat(sentinel)).nlink).toBe(1);
     expect(await readdir(framesDir)).toEqual([]);
@@ -66,7 +76,13 @@ describe('combine: the frame linker refuses whatever the checks before it missed
 
   it('a path outside the root is not linked', async () => {
     await expect(
-      copySampleFrames(sample('d/s/c', '../sentinel.jpg'), path.join(input, 'frames'), framesDir, out()),
+      copySampleFrames(
+        sample('d/s/c', '../sentinel.jpg'),
+        path.join(input, 'frames'),
+        framesDir,
+        out(),
+        noGuard,
+      ),
     ).rejects.toThrow(/outside its input's frames folder/);
     expect((await stat(sentinel)).nlink).toBe(1);
   });
@@ -74,7 +90,13 @@ describe('combine: the frame linker refuses whatever the checks before it missed
   it('a folder under a frame name is not linked', async () => {
     await mkdir(path.join(input, 'frames', 'c1', 'img3.jpg'));
     await expect(
-      copySampleFrames(sample('d/s/c', 'frames/c1/img3.jpg'), path.join(input, 'frames'), framesDir, out()),
+      copySampleFrames(
+        sample('d/s/c', 'frames/c1/img3.jpg'),
+        path.join(input, 'frames'),
+        framesDir,
+        out(),
+        noGuard,
+      ),
     ).rejects.toThrow(/img3\.jpg: not a regular file/);
   });
 });

@@ -42,13 +42,17 @@ describe('OutputDir: the output changes all at once', () => {
     const src = path.join(dir, 'src');
     await mkdir(src);
     const first = new OutputDir(path.join(dir, 'out'));
-    expect(await first.prepare(src, false)).toEqual({ resumed: false });
+    expect(await first.prepare(src, false)).toEqual({ resumed: false, tookOver: null });
     await first.writeFile('frames/x/000000.jpg', 'x');
+    await first.release(); // as a killed run's lock is taken over
     const second = new OutputDir(path.join(dir, 'out'));
-    expect(await second.prepare(src, false)).toEqual({ resumed: true });
+    expect(await second.prepare(src, false)).toEqual({ resumed: true, tookOver: null });
     expect(await readFile(path.join(second.staging, 'frames/x/000000.jpg'), 'utf8')).toBe('x');
   });
 });
+
+/** A guard that lets every path through: these tests exercise the clip store alone. */
+const anywhere = async (p: string) => p;
 
 describe('writeClip: one clip at a time, skipped when unchanged', () => {
   it('writes through a temporary folder, reuses a finished clip, redoes a changed one', async () => {
@@ -60,10 +64,19 @@ describe('writeClip: one clip at a time, skipped when unchanged', () => {
       await writeFile(path.join(tmp, '000000.jpg'), String(writes));
       return ['000000.jpg'];
     };
-    expect(await writeClip(dir, clipHash({ a: 1 }), write)).toEqual({ names: ['000000.jpg'], reused: false });
-    expect(await writeClip(dir, clipHash({ a: 1 }), write)).toEqual({ names: ['000000.jpg'], reused: true });
+    expect(await writeClip(dir, clipHash({ a: 1 }), write, anywhere)).toEqual({
+      names: ['000000.jpg'],
+      reused: false,
+    });
+    expect(await writeClip(dir, clipHash({ a: 1 }), write, anywhere)).toEqual({
+      names: ['000000.jpg'],
+      reused: true,
+    });
     expect(writes).toBe(1);
-    expect(await writeClip(dir, clipHash({ a: 2 }), write)).toEqual({ names: ['000000.jpg'], reused: false });
+    expect(await writeClip(dir, clipHash({ a: 2 }), write, anywhere)).toEqual({
+      names: ['000000.jpg'],
+      reused: false,
+    });
     expect(await readFile(path.join(dir, '000000.jpg'), 'utf8')).toBe('2');
     expect(await readdir(path.dirname(dir))).toEqual(['clip']);
   });
@@ -76,11 +89,11 @@ describe('pruneClips: a resumed run keeps only the clips it uses', () => {
       await writeFile(path.join(tmp, '000000.jpg'), 'x');
       return ['000000.jpg'];
     };
-    await writeClip(path.join(frames, 'casme2/sub01/EP02_01f'), 'h', write);
-    await writeClip(path.join(frames, 'casme2/sub01/EP19_05f'), 'h', write);
-    await writeClip(path.join(frames, 'casme2/sub02/EP01_11f'), 'h', write);
+    await writeClip(path.join(frames, 'casme2/sub01/EP02_01f'), 'h', write, anywhere);
+    await writeClip(path.join(frames, 'casme2/sub01/EP19_05f'), 'h', write, anywhere);
+    await writeClip(path.join(frames, 'casme2/sub02/EP01_11f'), 'h', write, anywhere);
     await mkdir(path.join(frames, 'casme2/sub03/EP01_2.tmp'), { recursive: true });
-    const removed = await pruneClips(frames, new Set(['casme2/sub01/EP02_01f']));
+    const removed = await pruneClips(frames, new Set(['casme2/sub01/EP02_01f']), anywhere);
     expect(removed).toBe(3);
     expect(await readdir(path.join(frames, 'casme2'))).toEqual(['sub01']);
     expect(await readdir(path.join(frames, 'casme2/sub01'))).toEqual(['EP02_01f']);

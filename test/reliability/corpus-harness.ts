@@ -3,7 +3,9 @@ import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { expect } from 'vitest';
 import { jpegPalette } from '../../src/fixtures/frames.js';
+import { runCli } from '../helpers/cli.js';
 import { ANNOTATIONS, CONFIG, frameFile, MANIFEST_CSV, makeCustomDataset } from './custom-dataset.js';
+import { pathDigest, treeDigest } from './tree-hash.js';
 
 /**
  * The bad-input corpus harness: each case builds its input at test time, runs the CLI, and
@@ -15,6 +17,12 @@ export interface Setup {
   args: string[];
   /** The tree that must be byte-for-byte unchanged by the run. */
   source: string;
+  /**
+   * The run's output folder, for cases about the output: after the run it must hold the previous
+   * content (failed run) or a new result that validates (exit 0), no lock may be left behind, and
+   * nothing else under the case folder may change (`watchOutput`).
+   */
+  output?: string;
 }
 export interface Case {
   name: string;
@@ -141,4 +149,37 @@ export async function manifestIds(out: string): Promise<string[]> {
     .trim()
     .split('\n')
     .map((l) => (JSON.parse(l) as { id: string }).id);
+}
+
+/**
+ * Watches the output side of a case run in `dir`: the output folder must afterwards hold the
+ * previous content (any failure) or a new result that `validate` accepts (exit 0); the lock file
+ * must be gone unless the case planted one that a refused run must leave; and nothing under `dir`
+ * outside the output and its hidden siblings (`.<out>.partial`, `.old`, `.lock`) may change.
+ */
+export async function watchOutput(
+  dir: string,
+  output: string,
+): Promise<{ check(code: number): Promise<void> }> {
+  const out = path.resolve(output);
+  const parent = path.dirname(out);
+  const name = path.basename(out);
+  const lock = path.join(parent, `.${name}.lock`);
+  const own = new Set([out, lock, ...['partial', 'old'].map((x) => path.join(parent, `.${name}.${x}`))]);
+  const skip = (abs: string) => own.has(abs);
+  const previous = await pathDigest(out);
+  const lockBefore = await pathDigest(lock);
+  const rest = await treeDigest(dir, skip);
+  return {
+    async check(code) {
+      if (code === 0) {
+        const valid = await runCli(['validate', out]);
+        expect(valid.code, `the new output must validate: ${valid.stdout}${valid.stderr}`).toBe(0);
+      } else expect(await pathDigest(out), 'a failed run keeps the previous output').toBe(previous);
+      const lockAfter = await pathDigest(lock);
+      if (lockBefore === 'absent' || code === 0) expect(lockAfter, 'no lock left behind').toBe('absent');
+      else expect(lockAfter, "another run's lock is left alone").toBe(lockBefore);
+      expect(await treeDigest(dir, skip), 'nothing outside the output changed').toBe(rest);
+    },
+  };
 }

@@ -6,11 +6,12 @@ import { tempDir } from '../helpers/tmp.js';
 import { BASE_CASES } from './cases/base.js';
 import { COMBINE_VALIDATE_CASES } from './cases/combine-validate.js';
 import { INPUT_CASES } from './cases/input.js';
-import { type Case, custom, loadCorpusFixtures, manifestIds } from './corpus-harness.js';
+import { OUTPUT_CASES } from './cases/output.js';
+import { type Case, custom, loadCorpusFixtures, manifestIds, watchOutput } from './corpus-harness.js';
 import { treeDigest } from './tree-hash.js';
 
 /** Every case list of the bad-input corpus; each `cases/*.ts` file adds one. */
-const CASES: Case[] = [...BASE_CASES, ...COMBINE_VALIDATE_CASES, ...INPUT_CASES];
+const CASES: Case[] = [...BASE_CASES, ...COMBINE_VALIDATE_CASES, ...INPUT_CASES, ...OUTPUT_CASES];
 
 describe('bad-input corpus', () => {
   let base: string;
@@ -26,18 +27,20 @@ describe('bad-input corpus', () => {
   CASES.forEach((c, i) => {
     it(`${c.name}: exit ${c.code}, names the problem, source unchanged`, async () => {
       const dir = path.join(base, String(i));
-      const { args, source } = await c.setup(dir);
+      const { args, source, output } = await c.setup(dir);
       const before = await treeDigest(source);
+      const watch = output ? await watchOutput(dir, output) : null;
       const run = await runCli(args);
-      const output = `${run.stdout}\n${run.stderr}`;
-      expect(run.code, output).toBe(c.code);
+      const printed = `${run.stdout}\n${run.stderr}`;
+      expect(run.code, printed).toBe(c.code);
       for (const m of c.messages) {
-        if (typeof m === 'string') expect(output).toContain(m);
-        else expect(output).toMatch(m);
+        if (typeof m === 'string') expect(printed).toContain(m);
+        else expect(printed).toMatch(m);
       }
-      expect(output).not.toMatch(/\n\s+at .+:\d+:\d+\)?$/m); // no stack trace without --debug
+      expect(printed).not.toMatch(/\n\s+at .+:\d+:\d+\)?$/m); // no stack trace without --debug
       expect(await treeDigest(source)).toBe(before);
-      await c.after?.(dir, output);
+      await watch?.check(run.code);
+      await c.after?.(dir, printed);
     });
   });
 

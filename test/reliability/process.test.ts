@@ -65,6 +65,50 @@ function spawnConvert(args: string[]): {
   return { child, done };
 }
 
+/** Every file of a clip folder whose marker was written (`<clip>/.me-unify-clip.json`, not in `*.tmp`). */
+async function finishedClips(staging: string): Promise<string[]> {
+  const found = await readdir(path.join(staging, 'frames'), { recursive: true }).catch(() => [] as string[]);
+  const clips = found
+    .filter((f) => f.endsWith('.me-unify-clip.json') && !f.split(path.sep).some((p) => p.endsWith('.tmp')))
+    .map((f) => path.dirname(f));
+  const files: string[] = [];
+  for (const c of clips)
+    for (const f of await readdir(path.join(staging, 'frames', c))) files.push(path.join('frames', c, f));
+  return files.sort();
+}
+
+/** Inode and modification time of each file: unchanged when a resumed run reuses it. */
+async function fileStamps(root: string, files: readonly string[]): Promise<string[]> {
+  return Promise.all(
+    files.map(async (f) => {
+      const st = await stat(path.join(root, f));
+      return `${f} ${st.ino} ${st.mtimeMs}`;
+    }),
+  );
+}
+
+/**
+ * Every file of `a` equals the one of `b`, byte for byte, and neither has more — except
+ * dataset.json's `created`, the time of the run (README § When things go wrong says so).
+ */
+async function expectSameOutput(a: string, b: string): Promise<void> {
+  const list = async (root: string) =>
+    (await readdir(root, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(root, path.join(e.parentPath, e.name)))
+      .sort();
+  const files = await list(a);
+  expect(files).toEqual(await list(b));
+  expect(files).toEqual(expect.arrayContaining(['dataset.json', 'report.json', 'manifest.parquet']));
+  for (const f of files) {
+    const [x, y] = await Promise.all([readFile(path.join(a, f)), readFile(path.join(b, f))]);
+    if (f === 'dataset.json') {
+      const strip = (buf: Buffer) => ({ ...(JSON.parse(buf.toString('utf8')) as object), created: null });
+      expect(strip(x), f).toEqual(strip(y));
+    } else expect(x.equals(y), `${f} differs from the uninterrupted run's`).toBe(true);
+  }
+}
+
 async function manifestOf(out: string): Promise<string> {
   return readFile(path.join(out, 'manifest.jsonl'), 'utf8');
 }
@@ -74,14 +118,26 @@ describe('interrupted conversions', () => {
   let source: string;
   let sourceDigest: string;
   let cleanManifest: string;
+  let clean: string;
 
   beforeAll(async () => {
     base = await tempDir('me-unify-signals-');
     source = path.join(base, 'CASME2');
     await makeCasme2({ root: source });
     sourceDigest = await treeDigest(source);
-    const clean = path.join(base, 'clean');
-    const run = await runCli(['convert', source, '-o', clean, '--frames', 'copy']);
+    clean = path.join(base, 'clean');
+    // the same options as the interrupted runs below, so every output file can be compared
+    const run = await runCli([
+      'convert',
+      source,
+      '-o',
+      clean,
+      '--frames',
+      'copy',
+      '--overwrite',
+      '--jobs',
+      '1',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     cleanManifest = (await manifestOf(clean)).replaceAll('/clean/', '/OUT/');
   });
@@ -110,9 +166,16 @@ describe('interrupted conversions', () => {
       expect(await exists(staging)).toBe(true);
       expect(await treeDigest(source)).toBe(sourceDigest);
 
+      // the clips finished before the signal: their files must be reused, not written again
+      const finished = await finishedClips(staging);
+      expect(finished.length).toBeGreaterThan(0);
+      const stamps = await fileStamps(staging, finished);
+
       const rerun = await runBin(['convert', ...args]);
       expect(rerun.code, rerun.stderr).toBe(0);
       expect(await exists(staging)).toBe(false);
+      expect(await fileStamps(out, finished), 'finished clips were redone').toEqual(stamps);
+      await expectSameOutput(out, clean);
       expect((await manifestOf(out)).replaceAll(`/out-${signal}/`, '/OUT/')).toBe(cleanManifest);
       expect((await runCli(['validate', out])).code).toBe(0);
       expect(await treeDigest(source)).toBe(sourceDigest);

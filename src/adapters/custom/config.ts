@@ -67,7 +67,13 @@ export const CustomConfigSchema = z
       })
       .strict(),
     /** Written before the subject in ids (`s` makes subject `1` into `mylab-me/s1`). */
-    subject_prefix: z.string().default(''),
+    subject_prefix: z
+      .string()
+      .refine(
+        (p) => !/[\\/\0]/.test(p) && p !== '.' && p !== '..',
+        'expected plain text written before the subject (no "/", "\\", NUL, "." or ".."): it becomes part of a folder name in the output',
+      )
+      .default(''),
     /** Zero-pad subject numbers to this width, in ids and in `{subject}` (folders `sub01` need 2). */
     subject_pad: z.number().int().min(0).max(6).default(0),
   })

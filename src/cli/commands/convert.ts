@@ -130,6 +130,7 @@ export function registerConvert(program: Command, io: Io): void {
       const stopOnSignal = interruptHandler(io, options.out, () => progress.end());
       const result = await convert(options, (p) => progress.update(p)).finally(stopOnSignal);
       progress.end();
+      for (const notice of result.notices) io.err(`me-unify: ${notice}`);
       for (const line of summariseConversion(result)) io.out(line);
     });
 }
