@@ -215,6 +215,24 @@ describe('SAMM-LV without the micro sheet', () => {
     expect(new Set(sameVideo.map((x) => x.frames)).size).toBe(1);
   });
 
+  it('keeps both intensities of the AU notation 12(B/C)', async () => {
+    const { result, issues } = await scan(withoutMicro);
+    const r = smallRows.find((x) => x.aus === '12(B/C)') as SammLvRow;
+    const s = result.samples.find((x) => x.source.row === smallRows.indexOf(r) + 11) as SourceSample;
+    expect(s.aus).toEqual([
+      {
+        au: 12,
+        side: null,
+        asymmetric: false,
+        intensity: 'B',
+        intensity_alt: 'C',
+        uncertain: true,
+        token: '12(B/C)',
+      },
+    ]);
+    expect(byCode(issues.issues, 'aus.unparsed')).toEqual([]);
+  });
+
   it('onset 0 is unknown: the range starts at the apex and source_frames keeps null', async () => {
     const { result, issues } = await scan(withoutMicro);
     const noOnset = smallRows.find((r) => r.onset === 0) as SammLvRow;
