@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { type KnownRelease, releaseLabel } from '../../src/sources/release.js';
 
 const releases: KnownRelease[] = [
-  { name: 'r1', sha256: ['a'.repeat(64)], cells: [{ what: 'x', expected: 1 }] },
+  {
+    name: 'r1',
+    sha256: ['a'.repeat(64)],
+    cells: [
+      { what: 'x', expected: 1 },
+      { what: 'y', expected: 'b' },
+    ],
+  },
   {
     name: 'r2',
     sha256: [],
