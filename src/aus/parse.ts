@@ -7,9 +7,33 @@ export interface ParsedAus {
 }
 
 // One AU as coded by CASME II / SAMM / MMME: optional `AU`, side L/R or asymmetric A, number,
-// intensity A–E (possibly `A/B`). datasets.md §1.3 (H), §2.3 (I), §4.2 (J). SAMM also writes FACS's
-// top/bottom lip prefix (`T18`, §2.3 I): the AU is read, the prefix stays in `token`.
-const TOKEN = /^(?:AU)?([LRATB])?(\d{1,3})([A-E](?:\/[A-E])?)?$/i;
+// intensity A–E, possibly with an alternative: `4A/B` (§2.3 I) or `12(B/C)` (SAMM-LV, docs/datasets.md
+// §2.5.1). datasets.md §1.3 (H), §2.3 (I), §4.2 (J). SAMM also writes FACS's top/bottom lip prefix
+// (`T18`, §2.3 I): the AU is read, the prefix stays in `token`.
+const TOKEN = /^(?:AU)?([LRATB])?(\d{1,3})(?:([A-E])(?:\/([A-E]))?|\(([A-E])\/([A-E])\))?$/i;
+
+type Intensity = NonNullable<ActionUnit['intensity']>;
+
+/** Whether every `)` closes an earlier `(` and all are closed. */
+function balanced(text: string): boolean {
+  let depth = 0;
+  for (const c of text) {
+    if (c === '(') depth++;
+    if (c === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/** Drops grouping parentheses around a term (`(R6 or R12)`, a stray `(R6`), never those of `12(B/C)` or `ref(…)`. */
+function trimGroup(text: string): string {
+  let t = text.trim();
+  for (;;) {
+    if (t.startsWith('(') && t.endsWith(')') && balanced(t.slice(1, -1))) t = t.slice(1, -1).trim();
+    else if (t.startsWith('(') && !balanced(t) && balanced(t.slice(1))) t = t.slice(1).trim();
+    else if (t.endsWith(')') && !balanced(t) && balanced(t.slice(0, -1))) t = t.slice(0, -1).trim();
+    else return t;
+  }
+}
 
 /**
  * Parses an AU cell (`4+L10`, `12`, `(R6 or R12) + R15`, `AU4, AU7`, `12+15 `) into action units.
@@ -22,14 +46,9 @@ export function parseActionUnits(raw: string | number | null): ParsedAus {
   const text = String(raw).trim();
   if (text === '') return { aus, unparsed };
   for (const term of text.split(/[+,，]/)) {
-    const clean = term
-      .trim()
-      .replace(/^\(+|\)+$/g, '')
-      .trim();
+    const clean = trimGroup(term);
     if (clean === '') continue;
-    const alternatives = clean
-      .split(/\s+or\s+|(?<=\d)\/(?=[LRA]?\d)/i)
-      .map((s) => s.trim().replace(/^\(+|\)+$/g, ''));
+    const alternatives = clean.split(/\s+or\s+|(?<=\d)\/(?=[LRA]?\d)/i).map(trimGroup);
     const uncertain = alternatives.length > 1 || clean.includes('?');
     for (const alt of alternatives) {
       const token = alt.replace(/\?/g, '').replace(/\s+/g, '');
@@ -39,13 +58,16 @@ export function parseActionUnits(raw: string | number | null): ParsedAus {
         continue;
       }
       const prefix = m[1]?.toUpperCase() ?? null;
-      const intensity = m[3] ? (m[3][0]?.toUpperCase() as ActionUnit['intensity']) : null;
+      const first = (m[3] ?? m[5])?.toUpperCase() as Intensity | undefined;
+      const second = (m[4] ?? m[6])?.toUpperCase() as Intensity | undefined;
       aus.push({
         au: Number(m[2]),
         side: prefix === 'L' || prefix === 'R' ? prefix : null,
         asymmetric: prefix === 'A',
-        intensity,
-        uncertain: uncertain || (m[3]?.includes('/') ?? false),
+        intensity: first ?? null,
+        // both intensities of `4A/B` and `12(B/C)` are kept
+        ...(second ? { intensity_alt: second } : {}),
+        uncertain: uncertain || second !== undefined,
         token: alt,
       });
     }

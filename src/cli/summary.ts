@@ -15,6 +15,16 @@ export function summariseConversion(result: ConvertResult): string[] {
     `${result.dryRun ? 'would convert' : 'converted'} ${info.counts.samples} samples from ${info.counts.subjects} subjects of ${ds}${result.dryRun ? '' : ` into ${rel}`}`,
     `labels (${info.label_profile.name}): ${labels || 'none'}`,
   ];
+  // which sheet versions were read, and what an errata list changed (docs/datasets.md §1.5, §7.1)
+  for (const d of info.datasets) {
+    for (const s of d.sources) lines.push(`source ${s.file}: ${s.version}`);
+    if (d.errata) {
+      const applied = d.errata.outcomes.filter((o) => o.status === 'applied').length;
+      lines.push(
+        `errata ${d.errata.list}: ${applied} applied, ${d.errata.outcomes.length - applied} not applied (see report.json, errata.*)`,
+      );
+    }
+  }
   const { error, warning, info: notes } = report.counts;
   if (info.counts.skipped > 0)
     lines.push(`skipped ${info.counts.skipped} samples with errors (--on-error skip)`);

@@ -2,6 +2,9 @@ import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { SourceSample } from '../adapters/adapter.js';
+import { applyErrata } from '../errata/apply.js';
+import { loadErrata } from '../errata/load.js';
+import type { ErrataRecord } from '../errata/schema.js';
 import { inShard } from '../frames/shard.js';
 import { parseShard, processOptionProblems } from '../frames/spec.js';
 import { labeller, loadProfile } from '../labels/profile.js';
@@ -54,6 +57,7 @@ export async function convert(
   const issues = new IssueLog();
   const output = new OutputDir(opts.out);
   const profile = await loadProfile(opts.labels);
+  const errata = opts.errata === undefined ? null : await loadErrata(opts.errata);
   const subjectMap = opts.subjectMap === undefined ? undefined : path.resolve(opts.subjectMap);
   if (subjectMap && isInside(output.final, subjectMap))
     throw usageError(
@@ -72,6 +76,7 @@ export async function convert(
     },
     issues,
   );
+  const errataRecord = errata ? applyErrata(result, result.dataset?.id ?? adapter.id, errata, issues) : null;
   const scrub = scrubber(result.redact);
   const notices: string[] = [];
   if (!opts.dryRun) {
@@ -152,6 +157,7 @@ async function convertPrepared(
       samples,
       framesRoot,
       skipped,
+      errataRecord,
     ),
   );
   if (processRun) info.frames.options = processRun.record;
@@ -275,24 +281,35 @@ function datasetInfo(
   samples: readonly Sample[],
   framesRoot: string,
   skipped: number,
+  errata: ErrataRecord | null,
 ): DatasetInfo {
   const byLabel: Record<string, number> = {};
   for (const s of samples) {
     const key = s.label ?? 'null';
     byLabel[key] = (byLabel[key] ?? 0) + 1;
   }
-  const { root: _root, out: _out, sheet, config, subjectMap, ...rest } = opts;
+  const { root: _root, out: _out, sheet, config, subjectMap, errata: errataOption, ...rest } = opts;
   return {
     format_version: FORMAT_VERSION,
     tool: { name: 'me-unify', version: TOOL_VERSION },
     created: new Date().toISOString(),
-    datasets: [{ id, title, layout: result.layout, sources: result.sources, details: result.details }],
+    datasets: [
+      {
+        id,
+        title,
+        layout: result.layout,
+        sources: result.sources,
+        details: result.details,
+        ...(errata ? { errata } : {}),
+      },
+    ],
     label_profile: { name: profile.name, classes: profile.classes },
     // no absolute paths in an output (relocatable); the sheet is recorded in sources
     options: {
       ...rest,
       sheet: sheet ? path.basename(sheet) : undefined,
       config: config ? path.basename(config) : undefined,
+      errata: errataOption ? path.basename(errataOption) : undefined,
       // the map's path is private; only whether one was written
       subjectMap: subjectMap ? true : undefined,
     },

@@ -20,6 +20,8 @@ export const ConvertOptionsSchema = z.object({
   /** The custom adapter's JSON config (`--format custom`). */
   config: z.string().optional(),
   apexPolicy: z.enum(['midpoint', 'missing']).optional(),
+  /** `--errata <name|file>`: corrections of known annotation errors, opt-in (src/errata/). */
+  errata: z.string().optional(),
   /** MMME: write the participant name → pseudonym map to this file (never inside the output). */
   subjectMap: z.string().optional(),
   /** `--shard i/n`: convert only part i of n (a deterministic split by sample id). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ErrataRecordSchema } from '../errata/schema.js';
 import { DatasetIdSchema } from './sample.js';
 
 export const SourceFingerprintSchema = z.object({
@@ -31,6 +32,8 @@ export const DatasetInfoSchema = z.object({
       layout: z.string().nullable(),
       sources: z.array(SourceFingerprintSchema),
       details: z.record(z.string(), z.unknown()).default({}),
+      /** With `--errata`: the list applied and what became of each correction. */
+      errata: ErrataRecordSchema.optional(),
     }),
   ),
   label_profile: z.object({ name: z.string(), classes: z.array(z.string()).nullable() }),

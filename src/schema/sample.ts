@@ -14,6 +14,8 @@ export const ActionUnitSchema = z.object({
   side: z.enum(['L', 'R']).nullable(),
   asymmetric: z.boolean(),
   intensity: z.enum(['A', 'B', 'C', 'D', 'E']).nullable(),
+  /** The other intensity the coder allowed: `4A/B` (A, alternatively B), `12(B/C)`; absent when none. */
+  intensity_alt: z.enum(['A', 'B', 'C', 'D', 'E']).optional(),
   /** true when the coder wrote alternatives (`4 or 7`, `4/7`) or a question mark. */
   uncertain: z.boolean(),
   token: z.string(),

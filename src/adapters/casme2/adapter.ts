@@ -2,6 +2,7 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import { MeUnifyError, usageError } from '../../report/errors.js';
 import type { IssueLog } from '../../report/issues.js';
+import type { SourceFingerprint } from '../../schema/dataset.js';
 import { cellInt, cellText } from '../../sources/cells.js';
 import { listDirs, listFiles, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
@@ -106,7 +107,9 @@ export const casme2: Adapter = {
           return null;
         }
         seen.add(id);
-        return limit(() => buildSample(root, layout, row, id, relSheet, sheet.sheetName, objective, issues));
+        return limit(() =>
+          buildSample(root, layout, row, id, relSheet, sheet.sheetName, objective.classes, issues),
+        );
       }),
     );
     const samples = built.filter((s): s is SourceSample => s !== null);
@@ -123,6 +126,7 @@ export const casme2: Adapter = {
           version: sheet.version,
           rows: sheet.dataRows,
         },
+        ...(objective.source ? [objective.source] : []),
       ],
       details: {
         sheet_version: sheet.version,
@@ -189,11 +193,18 @@ async function chooseLayout(
   return first;
 }
 
-/** CASME2-ObjectiveClasses.xlsx (datasets.md §1.3), when present: `sub/Filename` → class 1–7. */
-async function readObjectiveClasses(root: string, issues: IssueLog): Promise<Map<string, number>> {
-  const map = new Map<string, number>();
+interface ObjectiveClasses {
+  /** `sub/Filename` → class 1–7. */
+  classes: Map<string, number>;
+  /** The file's fingerprint, when it was read: it contributes a value to samples (docs/datasets.md §1.5). */
+  source: SourceFingerprint | null;
+}
+
+/** CASME2-ObjectiveClasses.xlsx (datasets.md §1.3), when present. */
+async function readObjectiveClasses(root: string, issues: IssueLog): Promise<ObjectiveClasses> {
+  const classes = new Map<string, number>();
   const file = (await listFiles(root)).find((f) => OBJECTIVE_SHEET.test(f));
-  if (!file) return map;
+  if (!file) return { classes, source: null };
   try {
     const wb = await readWorkbook(path.join(root, file));
     // Sheet1 holds the table; Sheet2 is header-less scratch and is ignored (datasets.md §1.3).
@@ -208,14 +219,16 @@ async function readObjectiveClasses(root: string, issues: IssueLog): Promise<Map
         'expected columns Subject, Filename, Objective Class; file ignored',
         { file },
       );
-      return map;
+      return { classes, source: null };
     }
     for (const row of rows.slice(1)) {
       const subject = cellText(row[s])?.replace(/^sub/i, '');
       const clip = cellText(row[f]);
       const cls = cellInt(row[o]);
-      if (subject && clip && cls !== null) map.set(`${subject.padStart(2, '0')}/${clip}`, cls);
+      if (subject && clip && cls !== null) classes.set(`${subject.padStart(2, '0')}/${clip}`, cls);
     }
+    const source = { file, sha256: wb.sha256, version: 'casme2-objective-classes', rows: classes.size };
+    return { classes, source: classes.size > 0 ? source : null };
   } catch (err) {
     issues.warn(
       'casme2.objective-classes',
@@ -223,7 +236,7 @@ async function readObjectiveClasses(root: string, issues: IssueLog): Promise<Map
       { file },
     );
   }
-  return map;
+  return { classes, source: null };
 }
 
 async function subjectFolders(layout: FoundLayout): Promise<Map<string, string>> {

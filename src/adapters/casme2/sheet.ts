@@ -1,5 +1,6 @@
 import type { IssueLog } from '../../report/issues.js';
 import { type Cell, cellInt, cellText, showCell } from '../../sources/cells.js';
+import { type KnownRelease, releaseLabel } from '../../sources/release.js';
 import {
   findHeaderRow,
   isBlankRecord,
@@ -114,27 +115,70 @@ export function parseCasme2Sheet(wb: Workbook, relFile: string, issues: IssueLog
   return {
     sheetName: table.name,
     rows,
-    version: sheetVersion(header, records.length, rows),
+    version: sheetVersion(table, relFile, header, records.length, rows, wb.sha256),
     dataRows: records.length,
     rejected,
   };
 }
 
+const HEADER_2014 = 'Subject|Filename||OnsetFrame|ApexFrame|OffsetFrame||Action Units|Estimated Emotion';
+const RELABELLED_2019 = ['EP07_01', 'EP07_04f', 'EP10_03'];
+
+/**
+ * The 2014 and 2019 coding sheets and the cells that tell them apart (docs/datasets.md §1.3, §1.5):
+ * tab, header with blank columns C and G, 255 rows, sub04 EP12_01f apex '/', and the three sub24
+ * rows relabelled sadness → surprise in 2019. No release sha256 is published, so a sheet is named
+ * only when every one of these matches; edited copies are variants, with their differences.
+ */
+export const CASME2_RELEASES: readonly KnownRelease[] = [
+  {
+    name: 'casme2-coding-20140508',
+    sha256: [],
+    cells: [
+      { what: 'tab', expected: 'Sheet1' },
+      { what: 'header', expected: HEADER_2014 },
+      { what: 'data rows', expected: 255 },
+      { what: 'sub04/EP12_01f ApexFrame', expected: '/' },
+      ...RELABELLED_2019.map((f) => ({ what: `sub24/${f} Estimated Emotion`, expected: 'sadness' })),
+    ],
+  },
+  {
+    name: 'casme2-coding-20190701',
+    sha256: [],
+    cells: [
+      { what: 'tab', expected: 'Sheet1' },
+      { what: 'header', expected: `${HEADER_2014}|Objective Classes` },
+      { what: 'data rows', expected: 255 },
+      ...RELABELLED_2019.map((f) => ({ what: `sub24/${f} Estimated Emotion`, expected: 'surprise' })),
+    ],
+  },
+];
+
 /**
  * Several CASME II sheets share a purpose (datasets.md §1.3, §7.1): the 2014 and 2019 coding
- * sheets (255 rows; 2019 adds `Objective Classes` and relabels three sadness rows), meb's
- * 256-row "updated" sheet, and the old `.xls` without blank columns.
+ * sheets (named by their distinguishing cells), meb's 256-row "updated" sheet, and the old `.xls`
+ * without blank columns (unverified, so recognised by its form: an .xls with the seven columns).
  */
-function sheetVersion(header: readonly Cell[], dataRows: number, rows: readonly Casme2Row[]): string {
-  const names = header.map((h) => cellText(h)?.toLowerCase() ?? '');
-  const hasObjective = names.some((n) => n.startsWith('objective class'));
-  const blankColumns = names
-    .slice(0, names.findLastIndex((n) => n !== '') + 1)
-    .filter((n) => n === '').length;
-  const sadness = rows.filter((r) => r.emotion?.toLowerCase() === 'sadness').length;
-  if (blankColumns === 0) return 'casme2-label-ver2';
-  if (dataRows === 255 && hasObjective) return 'casme2-coding-20190701';
-  if (dataRows === 255 && !hasObjective && sadness === 7) return 'casme2-coding-20140508';
+function sheetVersion(
+  table: { name: string },
+  relFile: string,
+  header: readonly Cell[],
+  dataRows: number,
+  rows: readonly Casme2Row[],
+  sha256: string,
+): string {
+  const names = header.map((h) => cellText(h) ?? '');
+  const headerText = names.slice(0, names.findLastIndex((n) => n !== '') + 1).join('|');
+  if (/\.xls$/i.test(relFile) && !headerText.includes('||')) return 'casme2-label-ver2';
   if (dataRows === 256) return 'casme2-coding-updated';
-  return `unknown (${dataRows} rows${hasObjective ? ', with Objective Classes' : ''})`;
+  return releaseLabel(sha256, CASME2_RELEASES, (what) => {
+    if (what === 'tab') return table.name;
+    if (what === 'header') return headerText;
+    if (what === 'data rows') return dataRows;
+    const [clip, ...column] = what.split(' ');
+    const row = rows.find((r) => `sub${r.subject}/${r.filename}` === clip);
+    if (!row) return null;
+    const cell = column.join(' ') === 'ApexFrame' ? row.apexCell : row.emotion;
+    return cell === null || typeof cell === 'boolean' ? null : cell;
+  });
 }

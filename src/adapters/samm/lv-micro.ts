@@ -3,6 +3,7 @@ import { IssueLog } from '../../report/issues.js';
 import { listDirs, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import type { LongVideoFrames } from './layout.js';
+import type { LongVideoRow } from './lv-sheet.js';
 import type { EmotionMerge } from './merge.js';
 import { findMicroSheets, isMicroSheet } from './samm.js';
 import { parseSammSheet, type SammRow } from './sheet.js';
@@ -69,19 +70,20 @@ export async function readMicroSheet(
   };
 }
 
-/** Summarises the emotion merge, and names each micro row of the long-video sheet left without emotion. */
+/** Summarises the emotion merge, and names each micro row left without emotion or whose duration disagrees. */
 export function reportMerge(
   merge: EmotionMerge,
   microFile: string,
   longFile: string,
+  idOf: (row: LongVideoRow) => string,
   issues: IssueLog,
 ): void {
-  const summary = `${merge.matches.size} of ${merge.microRows} micro-expressions of the long-video sheet matched a row of ${microFile} (${merge.sameFilename} of them with the same Filename); ${merge.unmatchedMicro.length} micro-sheet rows matched no long-video row`;
+  const summary = `${merge.matches.size} of ${merge.microRows} micro-expressions of the long-video sheet matched a row of ${microFile} by Filename (${merge.shifted} of them numbered from a different frame, ${merge.durationMismatches.length} with a different duration); ${merge.unmatchedMicro.length} micro-sheet rows matched no long-video row`;
   if (merge.microRows > 0 && merge.matches.size === 0) {
-    // the silent empty merge users hit (datasets.md §2.5, §7.6)
+    // the silent empty merge users hit (docs/datasets.md §2.5, §7.6)
     issues.warn(
       'samm-lv.emotion-merge-empty',
-      `${summary}. No emotion was merged: expected micro rows of the same video (006_1) with overlapping Onset..Offset frames. Check that both sheets belong to the same release`,
+      `${summary}. No emotion was merged: expected the long-video sheet's Micro - 1/2 rows to carry the micro sheet's Filenames (006_1_2). Check that both sheets belong to SAMM`,
       { file: microFile },
     );
     return;
@@ -90,8 +92,15 @@ export function reportMerge(
   for (const r of merge.unmatchedLongVideo) {
     issues.warn(
       'samm-lv.emotion-unmatched',
-      `${r.filename} (Micro, frames ${r.onset ?? '?'}..${r.offset ?? '?'}) has no row in ${microFile} with overlapping frames; its emotion is null`,
-      { sample: `samm-lv/${r.video}/${r.filename}`, file: longFile, row: r.row },
+      `${r.filename} (Micro - 1/2) has no row with this Filename in ${microFile}; its emotion is null`,
+      { sample: idOf(r), file: longFile, row: r.row },
+    );
+  }
+  for (const d of merge.durationMismatches) {
+    issues.warn(
+      'samm-lv.duration-mismatch',
+      `${d.row.filename}: Offset − Onset is ${d.longVideo} here but ${d.microSheet} in ${microFile} (row ${d.micro.row}); expected the same movement to last as long in both sheets. The emotion is merged by Filename; check the frame numbers`,
+      { sample: idOf(d.row), file: longFile, row: d.row.row },
     );
   }
 }

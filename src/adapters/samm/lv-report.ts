@@ -62,7 +62,8 @@ export function scanDetails(
       ? {
           micro_rows_in_long_video_sheet: merge.microRows,
           matched: merge.matches.size,
-          matched_same_filename: merge.sameFilename,
+          matched_with_frame_shift: merge.shifted,
+          duration_mismatches: merge.durationMismatches.map((d) => d.row.filename),
           long_video_rows_unmatched: merge.unmatchedLongVideo.map((r) => r.filename),
           micro_sheet_rows_unmatched: merge.unmatchedMicro.length,
         }

@@ -102,7 +102,14 @@ function sheetRange(row: LongVideoRow, where: Where, issues: IssueLog): SheetRan
     );
     return null;
   }
-  if (apexNo === null) {
+  if (row.apexNotAnnotated) {
+    // a valid movement whose apex was not annotated, never a bad row (docs/datasets.md §2.5.1)
+    issues.warn(
+      'apex.not-annotated',
+      `${row.filename}: Apex is -1, which the sheet's title block defines as "not annotated"; the apex is left unknown (apex_source: missing, source_frames.apex null)`,
+      where,
+    );
+  } else if (apexNo === null) {
     issues.warn(
       'apex.unknown',
       `${row.filename}: Apex is 0 or empty; the apex is left unknown (apex_source: missing)`,
@@ -213,7 +220,8 @@ function sampleOf(
               sheet: microFile,
               row: match.micro.row,
               filename: match.micro.filename,
-              same_filename: match.sameFilename,
+              frame_shift: match.frameShift,
+              duration_agrees: match.durationAgrees,
             }
           : null,
       objective_class: match?.micro.objectiveClass ?? null,

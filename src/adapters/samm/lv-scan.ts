@@ -38,7 +38,8 @@ export async function scanLongVideos(root: string, ctx: ScanContext): Promise<Sc
   );
   const micro = await readMicroSheet(root, frames, options.microSheet, issues);
   const merge = micro ? mergeEmotions(sheet.rows, micro.rows) : null;
-  if (micro && merge) reportMerge(merge, micro.relFile, relSheet, issues);
+  const ids = sampleIds(sheet.rows);
+  if (micro && merge) reportMerge(merge, micro.relFile, relSheet, (r) => ids.get(r) ?? r.filename, issues);
 
   const scan: LongVideoScan = {
     root,
@@ -49,7 +50,7 @@ export async function scanLongVideos(root: string, ctx: ScanContext): Promise<Sc
     microFile: micro?.relFile ?? null,
     issues,
   };
-  const built = await buildSamples(scan, sheet.rows, merge);
+  const built = await buildSamples(scan, sheet.rows, ids, merge);
   const samples = built.filter((s): s is SourceSample => s !== null);
   const unlisted = reportUnlistedVideos(root, frames, sheet.rows, issues);
   return {
@@ -62,30 +63,50 @@ export async function scanLongVideos(root: string, ctx: ScanContext): Promise<Sc
   } satisfies ScanResult;
 }
 
-/** One sample per row, 16 at a time; a row naming a movement already listed gives null. */
+/**
+ * The sample id of each row: `samm-lv/<video>/<Filename>`, or, where one Filename is listed as both
+ * a Micro and a Macro row (two movements, docs/datasets.md §2.5.1), `…/<Filename>-micro` and `-macro`.
+ */
+export function sampleIds(rows: readonly LongVideoRow[]): Map<LongVideoRow, string> {
+  const kinds = new Map<string, Set<string>>();
+  for (const r of rows) kinds.set(r.filename, (kinds.get(r.filename) ?? new Set()).add(r.kind));
+  return new Map(
+    rows.map((r) => {
+      const base = `samm-lv/${r.video}/${r.filename}`;
+      return [r, (kinds.get(r.filename)?.size ?? 0) > 1 ? `${base}-${r.kind}` : base];
+    }),
+  );
+}
+
+/** One sample per row, 16 at a time; a second row of the same Filename and Type gives null. */
 function buildSamples(
   scan: LongVideoScan,
   rows: readonly LongVideoRow[],
+  ids: ReadonlyMap<LongVideoRow, string>,
   merge: EmotionMerge | null,
 ): Promise<(SourceSample | null)[]> {
-  const seen = new Set<string>();
+  const seen = new Map<string, LongVideoRow>();
   const limit = pLimit(16);
   return Promise.all(
     rows.map((row) => {
-      const id = `samm-lv/${row.video}/${row.filename}`;
-      if (seen.has(id)) {
+      const id = ids.get(row) as string;
+      const first = seen.get(id);
+      if (first) {
         scan.issues.error(
           'sheet.duplicate-clip',
-          `${row.filename} is listed twice; expected one row per movement`,
-          {
-            sample: id,
-            file: scan.relSheet,
-            row: row.row,
-          },
+          `${row.filename} (${row.type}) is listed twice, here and on row ${first.row}; expected one row per movement (a Filename may appear once as Micro and once as Macro)`,
+          { sample: id, file: scan.relSheet, row: row.row },
         );
         return null;
       }
-      seen.add(id);
+      seen.set(id, row);
+      if (id.endsWith(`-${row.kind}`)) {
+        scan.issues.info(
+          'samm-lv.filename-twice',
+          `${row.filename} is listed as both Micro and Macro (two movements); this ${row.kind} row is sample ${id}`,
+          { sample: id, file: scan.relSheet, row: row.row },
+        );
+      }
       const match = merge?.matches.get(row) ?? null;
       return limit(() => buildSample(scan, row, id, match));
     }),

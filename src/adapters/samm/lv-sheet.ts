@@ -17,6 +17,8 @@ export interface LongVideoRow {
   onset: number | null;
   apex: number | null;
   offset: number | null;
+  /** The Apex cell holds -1, which the title block defines as "not annotated" (docs/datasets.md §2.5.1). */
+  apexNotAnnotated: boolean;
   kind: 'micro' | 'macro';
   type: string;
   ausCell: Cell;
@@ -71,9 +73,10 @@ export function parseLongVideoSheet(wb: Workbook, relFile: string, issues: Issue
     const inducement = cellInt(pick(record, 'inducement'));
     const typeText = cellText(pick(record, 'type'));
     const kind = typeText === null ? null : kindOfType(typeText);
+    const apexNotAnnotated = cellNumber(pick(record, 'apex')) === APEX_NOT_ANNOTATED;
     const frames = {
       onset: frameCell(pick(record, 'onset')),
-      apex: frameCell(pick(record, 'apex')),
+      apex: apexNotAnnotated ? null : frameCell(pick(record, 'apex')),
       offset: frameCell(pick(record, 'offset')),
     };
     const problems: string[] = [];
@@ -126,6 +129,7 @@ export function parseLongVideoSheet(wb: Workbook, relFile: string, issues: Issue
       onset: value('onset'),
       apex: value('apex'),
       offset: value('offset'),
+      apexNotAnnotated,
       kind,
       type: typeText,
       ausCell: pick(record, 'aus'),
@@ -140,6 +144,9 @@ export function parseLongVideoSheet(wb: Workbook, relFile: string, issues: Issue
     rejected,
   };
 }
+
+/** "Subjects with Apex Frame not annotated were labelled as -1" (the sheet's title block, docs/datasets.md §2.5.1). */
+const APEX_NOT_ANNOTATED = -1;
 
 /**
  * A frame number: floats are allowed ("float type for these items in excel", datasets.md §2.5);

@@ -1,5 +1,6 @@
 import type { IssueLog } from '../../report/issues.js';
 import { type Cell, cellInt, cellNumber, cellText, showCell } from '../../sources/cells.js';
+import { type KnownRelease, releaseLabel } from '../../sources/release.js';
 import { isBlankRecord, recordsBelow, type Workbook } from '../../sources/sheet.js';
 import { columnLabel, findHeader, isMicroHeader, pick } from './columns.js';
 import { MICRO_CLIP_DIR } from './layout.js';
@@ -146,23 +147,57 @@ export function parseSammSheet(wb: Workbook, relFile: string, issues: IssueLog):
       notes: cellText(pick(record, 'notes')),
     });
   }
-  return { sheetName: table.name, rows, version: sammSheetVersion(dataRows, rows), dataRows, rejected };
+  return {
+    sheetName: table.name,
+    rows,
+    version: sammSheetVersion(dataRows, rows, table.header + 1, wb.sha256),
+    dataRows,
+    rejected,
+  };
 }
 
 /** The two clips whose apex differs between the circulating v2 copies (datasets.md §2.3 quirks). */
 export const APEX_TYPO_CLIPS = ['028_4_1', '032_3_1'] as const;
 
 /**
- * Two copies of SAMM_Micro_FACS_Codes_v2.xlsx circulate (datasets.md §2.3, §7.1): both 159 rows;
- * one has the apex of 028_4_1 after its offset and the apex of 032_3_1 before its onset.
+ * Two copies of SAMM_Micro_FACS_Codes_v2.xlsx circulate with 159 rows and the header on row 14; they
+ * differ in two apex cells (docs/datasets.md §2.3). A third, with the title block deleted and
+ * 028_4_1 apex 1124, is an edited copy (§2.5.2). No release sha256 is published, so a copy is named
+ * only when every one of these cells matches; otherwise it is a variant, with its differences.
  */
-export function sammSheetVersion(dataRows: number, rows: readonly SammRow[]): string {
-  if (dataRows !== 159) return `unknown (${dataRows} rows; the known v2 copies have 159)`;
-  const outside = APEX_TYPO_CLIPS.filter((clip) => {
-    const r = rows.find((x) => x.filename === clip);
-    return r?.apex != null && (r.apex < r.onset || r.apex > r.offset);
+export const SAMM_RELEASES: readonly KnownRelease[] = [
+  {
+    name: 'samm-micro-v2',
+    sha256: [],
+    cells: [
+      { what: 'data rows', expected: 159 },
+      { what: 'header row', expected: 14 },
+      { what: '028_4_1 Apex Frame', expected: 1113 },
+      { what: '032_3_1 Apex Frame', expected: 4930 },
+    ],
+  },
+  {
+    name: 'samm-micro-v2-apex-typos',
+    sha256: [],
+    cells: [
+      { what: 'data rows', expected: 159 },
+      { what: 'header row', expected: 14 },
+      { what: '028_4_1 Apex Frame', expected: 1143 },
+      { what: '032_3_1 Apex Frame', expected: 1930 },
+    ],
+  },
+];
+
+export function sammSheetVersion(
+  dataRows: number,
+  rows: readonly SammRow[],
+  headerRow = 14,
+  sha256 = '',
+): string {
+  return releaseLabel(sha256, SAMM_RELEASES, (what) => {
+    if (what === 'data rows') return dataRows;
+    if (what === 'header row') return headerRow;
+    const clip = what.split(' ')[0];
+    return rows.find((r) => r.filename === clip)?.apex ?? null;
   });
-  if (outside.length === APEX_TYPO_CLIPS.length) return 'samm-micro-v2-apex-typos';
-  if (outside.length === 0) return 'samm-micro-v2';
-  return `samm-micro-v2-modified (apex outside the range only for ${outside.join(', ')})`;
 }

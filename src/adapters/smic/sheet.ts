@@ -151,6 +151,7 @@ export function parseSmicESheet(
       const apexCell = get(col('apex', k));
       intervals.push({ k, onset, offset, apex: cellInt(apexCell) });
     }
+    dropRepeatedIntervals(intervals, id, where, issues);
     if (intervals.length === 0 && badIntervals.length === 0) {
       issues.error('sheet.bad-row', 'no OnsetF/OffsetF; expected frame numbers', { ...where, sample: id });
       rejected++;
@@ -205,4 +206,31 @@ function sheetVersion(file: string, tab: string, dataRows: number, ks: readonly 
   if (t === 'hs' && dataRows === 162) return 'smic-hs-e-annotation-orig';
   if (t === 'vis' && dataRows === 71) return 'smic-e-annotation-vis';
   return `unknown (${tab}, ${dataRows} rows)`;
+}
+
+/**
+ * Two identical intervals of one clip are one movement, not two samples: davidnvq's edited copy
+ * repeats s9_sur_01's second interval as its third (docs/datasets.md §3.4). The later copy is dropped
+ * and reported.
+ */
+function dropRepeatedIntervals(
+  intervals: SmicEInterval[],
+  id: string,
+  where: { file: string; row: number },
+  issues: IssueLog,
+): void {
+  for (let i = intervals.length - 1; i > 0; i--) {
+    const later = intervals[i] as SmicEInterval;
+    const same = intervals
+      .slice(0, i)
+      .find((e) => e.onset === later.onset && e.offset === later.offset && e.apex === later.apex);
+    if (!same) continue;
+    const name = (k: number) => (k === 1 ? 'OnsetF/OffsetF' : `Onset${k}F/Offset${k}F`);
+    issues.warn(
+      'smic-e.duplicate-interval',
+      `${name(later.k)} ${later.onset}..${later.offset} repeats ${name(same.k)}; two identical intervals of one clip are one movement, kept once (sample ${same.k === 1 ? id : `${id}_${same.k}`})`,
+      { ...where, sample: later.k === 1 ? id : `${id}_${later.k}` },
+    );
+    intervals.splice(i, 1);
+  }
 }

@@ -49,6 +49,10 @@ export function registerConvert(program: Command, io: Io): void {
       oneOf(['midpoint', 'missing'] as const),
     )
     .option(
+      '--errata <name|file>',
+      'apply corrections of known annotation errors: a built-in list (samm-apex-typos) or a JSON file',
+    )
+    .option(
       '--on-error <policy>',
       'fail (stop) | skip (leave the sample out, report it)',
       oneOf(['fail', 'skip'] as const),
@@ -107,6 +111,7 @@ export function registerConvert(program: Command, io: Io): void {
         config: o.config as string | undefined,
         subjectMap: o.subjectMap as string | undefined,
         apexPolicy: o.apex as 'midpoint' | undefined,
+        errata: o.errata as string | undefined,
         onError: o.onError as 'fail' | 'skip',
         onlyLabeled: Boolean(o.onlyLabeled),
         dryRun: Boolean(o.dryRun),

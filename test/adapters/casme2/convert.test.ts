@@ -134,9 +134,14 @@ describe('CASME II, 2014 sheet, CASME2_RAW_selected (issue 2 done-when)', () => 
     expect(info.datasets[0]).toMatchObject({
       id: 'casme2',
       layout: 'raw-selected',
-      sources: [{ file: 'CASME2-coding-20140508.xlsx', version: 'casme2-coding-20140508', rows: 255 }],
+      sources: [
+        { file: 'CASME2-coding-20140508.xlsx', version: 'casme2-coding-20140508', rows: 255 },
+        // the objective classes file contributes a value to every sample: it is a source too (§1.5)
+        { file: 'CASME2-ObjectiveClasses.xlsx', version: 'casme2-objective-classes', rows: 255 },
+      ],
     });
     expect(info.datasets[0].sources[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(info.datasets[0].sources[1].sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(info.counts).toMatchObject({ samples: 255, subjects: 26, skipped: 0 });
     expect(samples.every((s) => typeof s.extra.objective_class === 'number')).toBe(true);
     expect(JSON.stringify(info)).not.toContain(dir);

@@ -59,6 +59,20 @@ describe('CASME II sheet variants (datasets.md §1.3)', () => {
     expect(subjects).toContain('casme2/sub09');
   });
 
+  it('an edited 2014 sheet (blank columns deleted, one apex changed) is a variant, with the cells that differ', async () => {
+    const dir = await tempDir();
+    await makeCasme2({ root: path.join(dir, 'CASME2'), sheet: '20140508-edited' });
+    const out = path.join(dir, 'out');
+    const run = await runCli(['convert', path.join(dir, 'CASME2'), '-o', out]);
+    expect(run.code).toBe(0);
+    const version = (await info(out)).datasets[0].sources[0].version;
+    expect(version).toBe(
+      "variant of casme2-coding-20140508: header 'Subject|Filename|OnsetFrame|ApexFrame|OffsetFrame|Action Units|Estimated Emotion' (casme2-coding-20140508: 'Subject|Filename||OnsetFrame|ApexFrame|OffsetFrame||Action Units|Estimated Emotion'); sub04/EP12_01f ApexFrame 300 (casme2-coding-20140508: '/')",
+    );
+    // shown in the convert summary
+    expect(run.stdout).toContain(`source CASME2-coding-20140508.xlsx: ${version}`);
+  });
+
   it('uses the 2014 sheet when both are present, and says so', async () => {
     const dir = await tempDir();
     await makeCasme2({ root: path.join(dir, 'CASME2'), sheet: '20190701' });

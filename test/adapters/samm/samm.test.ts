@@ -212,6 +212,16 @@ describe('the two circulating v2 copies (datasets.md §2.3, §7.1)', () => {
     expect(s?.source_frames).toEqual({ onset: 4896, apex: 1930, offset: 4950 });
   });
 
+  it('a copy that differs in a distinguishing cell is a variant, with the cells that differ (§2.5.2)', async () => {
+    const root = path.join(base, 'edited');
+    await makeSamm({ root, variant: 'edited' });
+    const { result } = await scan(root);
+    expect(result.sources[0]?.version).toBe(
+      'variant of samm-micro-v2: header row 1 (samm-micro-v2: 14); 028_4_1 Apex Frame 1124 (samm-micro-v2: 1113)',
+    );
+    expect(result.samples).toHaveLength(159);
+  });
+
   it('the other copy has the apexes inside the range and is recognised as such', async () => {
     const { result, issues } = await scan(v2);
     expect(result.sources[0]?.version).toBe('samm-micro-v2');

@@ -230,6 +230,20 @@ describe('SMIC-E variants', () => {
     expect(s?.source_frames.apex).toBe(r.offset);
   });
 
+  it('two identical intervals of one clip (the edited copy) are reported and kept once', async () => {
+    const made = await makeSmicE({ root: path.join(base, 'repeated'), repeatedInterval: true });
+    const { result, issues } = await scan(made.root, {});
+    const r = made.hs.find((x) => x.second && !made.missing.includes(x.filename)) as SmicERowSpec;
+    const ofClip = result.samples.filter((x) => x.clip === r.filename);
+    expect(ofClip.map((x) => x.id)).toEqual([idOf(r), idOf(r, 2)]);
+    const [warning] = issues.issues.filter((i) => i.code === 'smic-e.duplicate-interval');
+    expect(warning).toMatchObject({ severity: 'warning', sample: idOf(r, 3), row: r.row });
+    expect(warning?.message).toContain(
+      `Onset3F/Offset3F ${r.second?.onset}..${r.second?.offset} repeats Onset2F/Offset2F`,
+    );
+    expect(result.samples).toHaveLength(157 + 5);
+  });
+
   it('reads HS, VIS and NIR together: VIS/NIR at 25 fps, 71 rows each, file names with a space', async () => {
     const made = await makeSmicE({ root: path.join(base, 'all'), subsets: ['hs', 'vis', 'nir'] });
     const { result, issues } = await scan(made.root, {});
