@@ -8,6 +8,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerDetect } from './commands/detect.js';
 import { registerReport } from './commands/report.js';
 import { registerSchema } from './commands/schema.js';
+import { registerScore } from './commands/score.js';
 import { registerSplits } from './commands/splits.js';
 import { registerStats } from './commands/stats.js';
 import { registerValidate } from './commands/validate.js';
@@ -27,7 +28,7 @@ export function buildProgram(io: Io): Command {
     });
   for (const register of [registerDetect, registerConvert, registerValidate, registerSchema, registerDemo])
     register(program, io);
-  for (const register of [registerCombine, registerSplits, registerStats, registerReport])
+  for (const register of [registerCombine, registerSplits, registerScore, registerStats, registerReport])
     register(program, io);
   return program;
 }

@@ -62,6 +62,7 @@ async function detectIn(dir: string): Promise<Omit<Detection, 'adapter'>> {
 export const casme2: Adapter = {
   id: 'casme2',
   title: 'CASME II',
+  population: 'casme2',
 
   detect: (root) => detectInCandidates('casme2', root, detectIn),
 
@@ -294,6 +295,7 @@ async function buildSample(
     dataset: 'casme2',
     subset: null,
     subject: `casme2/sub${row.subject}`,
+    event: null,
     clip: row.filename,
     kind: 'micro',
     fps: FPS,

@@ -33,6 +33,7 @@ describe('MMME: 944-row public sheet, trial videos, --frames none', () => {
       'megc2019',
       '--frames',
       'none',
+      '--pseudonymised-paths',
       '--subject-map',
       mapFile,
     ]);
@@ -128,7 +129,17 @@ describe('MMME: 944-row public sheet, trial videos, --frames none', () => {
 
   it('gives the same pseudonyms on a rerun, and refuses a subject map inside the output', async () => {
     const again = path.join(base, 'out2');
-    const rerun = await runCli(['convert', root, '-o', again, '--frames', 'none', '--subject-map', mapFile]);
+    const rerun = await runCli([
+      'convert',
+      root,
+      '-o',
+      again,
+      '--frames',
+      'none',
+      '--pseudonymised-paths',
+      '--subject-map',
+      mapFile,
+    ]);
     expect(rerun.code, rerun.stderr).toBe(0);
     const ids = (await readManifest(path.join(again, 'manifest.jsonl'))).map((s) => s.id).sort();
     expect(ids).toEqual(samples.map((s) => s.id).sort());
