@@ -126,10 +126,10 @@ export function formatStats(stats: Stats): string[] {
   rows.push([
     'total',
     String(stats.samples),
-    String(stats.by_kind.micro ?? 0),
-    String(stats.by_kind.macro ?? 0),
     String(stats.subjects),
     ...labels.map((l) => String(stats.by_label[l] ?? 0)),
+    String(stats.by_kind.micro ?? 0),
+    String(stats.by_kind.macro ?? 0),
     '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

@@ -51,7 +51,7 @@ export function registerCombine(program: Command, io: Io): void {
         .map(([l, n]) => `${l} ${n}`)
         .join(', ');
       io.out(
-        `combined ${info.counts.samples} samples from ${info.counts.subjects} persons into ${result.out} (${labels})`,
+        `combined ${info.counts.samples} samples from ${info.counts.subjects} subjects into ${result.out} (${labels})`,
       );
       io.out(`  kinds: ${kindCounts(result.samples)}`);
       for (const d of [...new Set(result.samples.map((s) => s.dataset))]) {

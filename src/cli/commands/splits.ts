@@ -49,7 +49,7 @@ export function registerSplits(program: Command, io: Io): void {
       const { splits } = result;
       const seed = splits.seed === null ? '' : ` (seed ${splits.seed})`;
       io.out(
-        `${splits.protocol}${seed}: ${splits.folds.length} fold${splits.folds.length === 1 ? '' : 's'} over ${splits.samples} samples from ${splits.subjects} persons; no person and no event on both sides of any fold`,
+        `${splits.protocol}${seed}: ${splits.folds.length} fold${splits.folds.length === 1 ? '' : 's'} over ${splits.samples} samples from ${splits.subjects} subjects (persons); no person and no event on both sides of any fold`,
       );
       const withheld = splits.folds.reduce((n, f) => n + f.withheld.length, 0);
       if (withheld)
