@@ -29,9 +29,26 @@ export { type LabelProfile, labeller, loadProfile } from './labels/profile.js';
 export { locateManifest, readDatasetInfo, readManifest } from './manifest/read.js';
 export { manifestCsv } from './manifest/write-csv.js';
 export { manifestParquet } from './manifest/write-parquet.js';
+export { eventKey, leakGroups, subjectKey } from './protocols/groups.js';
+export { assignGroupsToFolds } from './protocols/kfold.js';
 export { loadMegc2019List, type Megc2019Selection, selectMegc2019 } from './protocols/megc2019.js';
-export { buildSplits, type Fold, type SplitProtocol, type Splits } from './protocols/splits.js';
-export { type SplitsResult, writeSplits } from './protocols/write-splits.js';
+export { computeMetrics, type Metrics } from './protocols/metrics.js';
+export { mulberry32 } from './protocols/prng.js';
+export { type Score, type ScoreOptions, score } from './protocols/score.js';
+export {
+  buildSplits,
+  type Fold,
+  leakage,
+  type SplitOptions,
+  type SplitProtocol,
+  type Splits,
+} from './protocols/splits.js';
+export {
+  type SplitsFile,
+  type SplitsResult,
+  type WriteSplitsOptions,
+  writeSplits,
+} from './protocols/write-splits.js';
 export { ExitCode, MeUnifyError } from './report/errors.js';
 export { type HtmlReportResult, writeHtmlReport } from './report-html/html.js';
 export * from './schema/index.js';

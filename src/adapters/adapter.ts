@@ -82,6 +82,13 @@ export interface ScanResult {
 export interface Adapter {
   id: DatasetId;
   title: string;
+  /**
+   * Whose people were filmed: subjects are `<population>/<person>`. Datasets drawn from the same
+   * recordings declare the same population (SAMM and SAMM-LV: `samm`; SMIC and SMIC-E: `smic`),
+   * so one person is one subject across them (docs/datasets.md §2.1, §2.5, §3.1). Null: the
+   * dataset's own id (the custom adapter, whose config may name a population).
+   */
+  population: string | null;
   /** Used only when named with `--format` (the custom adapter): detection is skipped, the given folder is the root. */
   explicitOnly?: boolean;
   detect(root: string): Promise<Detection>;

@@ -11,6 +11,7 @@ import { registerDetect } from './commands/detect.js';
 import { registerFlow } from './commands/flow.js';
 import { registerReport } from './commands/report.js';
 import { registerSchema } from './commands/schema.js';
+import { registerScore } from './commands/score.js';
 import { registerSplits } from './commands/splits.js';
 import { registerStats } from './commands/stats.js';
 import { registerValidate } from './commands/validate.js';
@@ -31,7 +32,14 @@ export function buildProgram(io: Io): Command {
     });
   for (const register of [registerDetect, registerConvert, registerValidate, registerSchema, registerDemo])
     register(program, io);
-  for (const register of [registerCombine, registerSplits, registerStats, registerReport, registerFlow])
+  for (const register of [
+    registerCombine,
+    registerSplits,
+    registerScore,
+    registerStats,
+    registerReport,
+    registerFlow,
+  ])
     register(program, io);
   return program;
 }

@@ -59,3 +59,23 @@ export function inSchema(schema: z.ZodNumber) {
     return n;
   };
 }
+
+/** A whole number from 0 (a seed). */
+export function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n))
+    throw new InvalidArgumentError(`expected a whole number from 0, got '${value}'`);
+  return n;
+}
+
+/** `samm,smic` → ['samm', 'smic']: dataset ids, comma-separated. */
+export function datasetList(value: string): string[] {
+  const ids = value
+    .split(',')
+    .map((d) => d.trim())
+    .filter((d) => d !== '');
+  const bad = ids.filter((d) => !/^[a-z0-9][a-z0-9-]*$/.test(d));
+  if (ids.length === 0 || bad.length)
+    throw new InvalidArgumentError(`expected dataset ids separated by commas (casme2,samm), got '${value}'`);
+  return ids;
+}

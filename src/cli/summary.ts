@@ -14,6 +14,7 @@ export function summariseConversion(result: ConvertResult): string[] {
   const lines = [
     `${result.dryRun ? 'would convert' : 'converted'} ${info.counts.samples} samples from ${info.counts.subjects} subjects of ${ds}${result.dryRun ? '' : ` into ${rel}`}`,
     `labels (${info.label_profile.name}): ${labels || 'none'}`,
+    `kinds: ${kindCounts(result.samples)}`,
   ];
   // which sheet versions were read, and what an errata list changed (docs/datasets.md §1.5, §7.1)
   for (const d of info.datasets) {
@@ -36,4 +37,16 @@ export function summariseConversion(result: ConvertResult): string[] {
   const hidden = report.issues.filter((i) => i.severity !== 'info').length - 8;
   if (hidden > 0) lines.push(`  … ${hidden} more in report.json`);
   return lines;
+}
+
+/** `micro 159, macro 343`: how many samples of each kind (micro- and macro-expressions differ in kind, not only size). */
+export function kindCounts(samples: readonly { kind: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const s of samples) counts.set(s.kind, (counts.get(s.kind) ?? 0) + 1);
+  return (
+    ['micro', 'macro']
+      .filter((k) => counts.has(k))
+      .map((k) => `${k} ${counts.get(k)}`)
+      .join(', ') || 'none'
+  );
 }

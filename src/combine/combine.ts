@@ -8,12 +8,13 @@ import { outputFailure } from '../convert/output-failure.js';
 import { labeller, loadProfile } from '../labels/profile.js';
 import { locateManifest, type ManifestLocation, readDatasetInfo, readManifest } from '../manifest/read.js';
 import { writeManifests } from '../manifest/write-all.js';
+import { eventKey, naturalCompare, subjectKey } from '../protocols/groups.js';
 import { selectMegc2019 } from '../protocols/megc2019.js';
-import { subjectKey } from '../protocols/splits.js';
 import { MeUnifyError, usageError } from '../report/errors.js';
 import { IssueLog } from '../report/issues.js';
 import { storageErrorCode } from '../report/system-error.js';
 import type { DatasetInfo } from '../schema/dataset.js';
+import { countKinds } from '../schema/dataset.js';
 import type { Report } from '../schema/issue.js';
 import { FORMAT_VERSION, type Sample } from '../schema/sample.js';
 import { isInside, relativePosix } from '../sources/fs.js';
@@ -33,6 +34,13 @@ export const CombineOptionsSchema = z.object({
    * Default: copy when every input holds its own frames, reference when an input points at a source tree.
    */
   frames: z.enum(['copy', 'reference']).optional(),
+  /** Keep only samples of this kind (the MEGC 2019 composite is micro only). */
+  kind: z.enum(['micro', 'macro', 'all']).default('all'),
+  /**
+   * Keep one sample per event: the one from the first dataset of this list that has it (e.g.
+   * `['samm', 'samm-lv']` keeps the SAMM clip and drops the SAMM-LV micro row of the same movement).
+   */
+  onePerEvent: z.array(z.string().min(1)).min(1).optional(),
   overwrite: z.boolean().default(false),
   jobs: z.number().int().positive().default(16),
 });
@@ -75,6 +83,11 @@ export async function combine(input: CombineOptions): Promise<CombineResult> {
 
   const roots = new Map<string, string>();
   let samples = mergeSamples(inputs, output.final, roots);
+  const kind = opts.protocol === 'megc2019' ? 'micro' : opts.kind;
+  if (kind !== 'all') samples = samples.filter((s) => s.kind === kind);
+  const events = sharedEvents(samples);
+  if (opts.onePerEvent) samples = keepOnePerEvent(samples, events, opts.onePerEvent, issues);
+  else reportSharedEvents(events, issues);
   if (opts.labels) {
     const profile = await loadProfile(opts.labels);
     const label = labeller(profile, issues);
@@ -193,7 +206,9 @@ function mergeSamples(inputs: readonly Input[], outDir: string, roots: Map<strin
       merged.push({
         ...s,
         id,
+        // populations are namespaces: a subject is never renamed, so SMIC and SMIC-E share `smic/s01`
         subject: subjectKey(s),
+        event: eventKey(s),
         frames: s.frames.map(repoint),
         video: s.video ? { ...s.video, path: repoint(s.video.path) } : null,
         extra: { ...s.extra },
@@ -201,6 +216,52 @@ function mergeSamples(inputs: readonly Input[], outDir: string, roots: Map<strin
     }
   }
   return merged;
+}
+
+/** Events recorded by more than one sample (the same movement from two datasets or cameras). */
+function sharedEvents(samples: readonly Sample[]): Map<string, Sample[]> {
+  const byEvent = new Map<string, Sample[]>();
+  for (const s of samples) byEvent.set(eventKey(s), [...(byEvent.get(eventKey(s)) ?? []), s]);
+  return new Map([...byEvent].filter(([, list]) => list.length > 1));
+}
+
+function reportSharedEvents(events: Map<string, Sample[]>, issues: IssueLog): void {
+  if (events.size === 0) return;
+  const pairs = new Map<string, number>();
+  for (const list of events.values()) {
+    const tag = [...new Set(list.map((s) => s.dataset))].sort().join(' + ');
+    pairs.set(tag, (pairs.get(tag) ?? 0) + 1);
+  }
+  const what = [...pairs].map(([tag, n]) => `${n} in ${tag}`).join(', ');
+  const first = [...events.values()][0] ?? [];
+  issues.warn(
+    'combine.shared-events',
+    `${events.size} movements are recorded by more than one sample (${what}; e.g. ${first.map((s) => s.id).join(' and ')}). Splits keep each on one side; to keep one sample per movement pass --one-per-event <datasets in order of preference>`,
+  );
+}
+
+/** Drops every sample of a shared event but the one from the most preferred dataset (reported). */
+function keepOnePerEvent(
+  samples: readonly Sample[],
+  events: Map<string, Sample[]>,
+  preference: readonly string[],
+  issues: IssueLog,
+): Sample[] {
+  const rank = (s: Sample) => {
+    const i = preference.indexOf(s.dataset);
+    return i === -1 ? preference.length : i;
+  };
+  const dropped = new Set<string>();
+  for (const list of events.values()) {
+    const keep = [...list].sort((a, b) => rank(a) - rank(b) || naturalCompare(a.id, b.id))[0];
+    for (const s of list) if (s !== keep) dropped.add(s.id);
+  }
+  if (dropped.size)
+    issues.info(
+      'combine.one-per-event',
+      `${dropped.size} samples left out because another sample records the same movement (--one-per-event ${preference.join(',')})`,
+    );
+  return samples.filter((s) => !dropped.has(s.id));
 }
 
 /**
@@ -298,6 +359,8 @@ function compositeInfo(
         protocol: opts.protocol ?? null,
         labels: opts.labels ?? null,
         frames: mode,
+        kind: opts.protocol === 'megc2019' ? 'micro' : opts.kind,
+        one_per_event: opts.onePerEvent ?? null,
       },
       ...(opts.protocol ? { protocol: opts.protocol } : {}),
     },
@@ -313,6 +376,7 @@ function compositeInfo(
       samples: samples.length,
       subjects: new Set(samples.map((s) => s.subject)).size,
       by_label: byLabel,
+      by_kind: countKinds(samples),
       skipped,
     },
   };

@@ -12,6 +12,7 @@ import { writeManifests } from '../manifest/write-all.js';
 import { MeUnifyError, usageError } from '../report/errors.js';
 import { formatIssue, IssueLog } from '../report/issues.js';
 import type { DatasetInfo } from '../schema/dataset.js';
+import { countKinds } from '../schema/dataset.js';
 import type { Report } from '../schema/issue.js';
 import { FORMAT_VERSION, type Sample, SampleSchema } from '../schema/sample.js';
 import { isInside, relativePosix } from '../sources/fs.js';
@@ -78,6 +79,8 @@ export async function convert(
   );
   const errataRecord = errata ? applyErrata(result, result.dataset?.id ?? adapter.id, errata, issues) : null;
   const scrub = scrubber(result.redact);
+  refuseUnresolvablePaths(result, opts);
+  const population = adapter.population ?? result.dataset?.id ?? adapter.id;
   const notices: string[] = [];
   if (!opts.dryRun) {
     const { tookOver } = await output.prepare(result.root, opts.overwrite);
@@ -89,7 +92,7 @@ export async function convert(
   try {
     return await convertPrepared(
       opts,
-      { adapter, result, issues, output, profile, scrub, shard, notices },
+      { adapter, result, issues, output, profile, scrub, shard, notices, population, errataRecord },
       onProgress,
     );
   } finally {
@@ -106,18 +109,21 @@ interface Prepared {
   scrub: <T>(value: T) => T;
   shard: { index: number; count: number } | null;
   notices: string[];
+  population: string;
+  errataRecord: ErrataRecord | null;
 }
 
 /** The run once the output is locked and staged: frames, then manifests, then the commit. */
 async function convertPrepared(
   opts: ResolvedConvertOptions,
-  { adapter, result, issues, output, profile, scrub, shard, notices }: Prepared,
+  { adapter, result, issues, output, profile, scrub, shard, notices, population, errataRecord }: Prepared,
   onProgress: (p: ConvertProgress) => void,
 ): Promise<ConvertResult> {
   stopOnErrors(issues, opts, scrub);
 
   const label = labeller(profile, issues);
   let chosen = [...result.samples].sort((a, b) => a.id.localeCompare(b.id));
+  if (opts.kind !== 'all') chosen = chosen.filter((s) => s.kind === opts.kind);
   if (opts.onlyLabeled) chosen = chosen.filter((s) => label(s) !== null);
   if (opts.limit !== undefined) chosen = chosen.slice(0, opts.limit);
   if (shard) chosen = chosen.filter((s) => inShard(s.id, shard));
@@ -130,12 +136,14 @@ async function convertPrepared(
   const built = await Promise.all(
     chosen.map((s) =>
       limit(async () => {
-        const sample = await buildSample(s, opts, output, label(s), profile.name, issues, processRun).catch(
-          (err: unknown) => {
-            limit.clearQueue(); // a full disk or a refused path stops the run: start no further clip
-            throw err;
-          },
-        );
+        const sample = inPopulation(s, population, issues)
+          ? await buildSample(s, opts, output, label(s), profile.name, issues, processRun).catch(
+              (err: unknown) => {
+                limit.clearQueue(); // a full disk or a refused path stops the run: start no further clip
+                throw err;
+              },
+            )
+          : null;
         done++;
         frameTotal += sample?.frame_count ?? 0;
         onProgress({ done, total: chosen.length, frames: frameTotal });
@@ -176,6 +184,36 @@ async function convertPrepared(
     await output.commit();
   }
   return { out: output.final, dryRun: opts.dryRun, samples, info, report, notices };
+}
+
+/**
+ * Subjects are `<population>/<person>`, the population the adapter declares: a sample outside it
+ * would split one person into two subjects (an adapter bug), so it is refused, never renamed.
+ */
+function inPopulation(s: SourceSample, population: string, issues: IssueLog): boolean {
+  if (s.subject.startsWith(`${population}/`) && s.subject.length > population.length + 1) return true;
+  issues.error(
+    'sample.population',
+    `subject '${s.subject}' is not in the adapter's population '${population}'; expected '${population}/<person>'`,
+    { sample: s.id, file: s.source.directory },
+  );
+  return false;
+}
+
+/**
+ * `--frames none` points the manifest at the source frames. Where the source's paths hold
+ * participants' names (MMME trial videos, docs/datasets.md §4), every written text carries the
+ * pseudonym instead, so such a manifest could not resolve: refused, naming the modes that work.
+ */
+function refuseUnresolvablePaths(
+  result: { details: Record<string, unknown>; root: string },
+  opts: ResolvedConvertOptions,
+): void {
+  if (opts.frames !== 'none' || opts.dryRun || result.details.paths_pseudonymised !== true) return;
+  if (opts.pseudonymisedPaths) return; // asked for; the scan's mmme.paths-pseudonymised warning and validate say it again
+  throw usageError(
+    `--frames none: file names under ${result.root} hold participants' names, which me-unify never writes, so a manifest pointing at them could not be loaded. Use --frames copy (or --frames process): the frames are written into the output under pseudonymous names. (--pseudonymised-paths writes the unresolvable manifest anyway, to map back with --subject-map)`,
+  );
 }
 
 function shardOption(value: string): { index: number; count: number } {
@@ -240,6 +278,8 @@ async function buildSample(
     dataset: s.dataset,
     subset: s.subset,
     subject: s.subject,
+    // a movement no other sample records is its own event (docs/datasets.md §2.5.1 for the shared ones)
+    event: s.event ?? s.id,
     clip: s.clip,
     kind: s.kind,
     fps: s.fps,
@@ -318,6 +358,7 @@ function datasetInfo(
       samples: samples.length,
       subjects: new Set(samples.map((s) => s.subject)).size,
       by_label: byLabel,
+      by_kind: countKinds(samples),
       skipped,
     },
   };

@@ -11,6 +11,13 @@ export const ConvertOptionsSchema = z.object({
   span: z.enum(['onset-offset', 'full', 'onset-apex']).default('onset-offset'),
   onError: ErrorPolicySchema.default('fail'),
   onlyLabeled: z.boolean().default(false),
+  /** Which movements to convert: micro-expressions, macro-expressions or both. */
+  kind: z.enum(['micro', 'macro', 'all']).default('all'),
+  /**
+   * `--frames none` on a source whose paths hold personal names (MMME) is refused unless this is
+   * set: the manifest's paths then carry pseudonyms and do not resolve as written.
+   */
+  pseudonymisedPaths: z.boolean().default(false),
   dryRun: z.boolean().default(false),
   limit: z.number().int().positive().optional(),
   overwrite: z.boolean().default(false),

@@ -8,6 +8,7 @@ import { makeMmme } from '../fixtures/mmme.js';
 import { makeSamm } from '../fixtures/samm.js';
 import { makeSammLv } from '../fixtures/samm-lv.js';
 import { makeSmic } from '../fixtures/smic.js';
+import { type SplitsResult, writeSplits } from '../protocols/write-splits.js';
 import { validate } from '../validate/validate.js';
 
 export interface DemoResult {
@@ -15,6 +16,11 @@ export interface DemoResult {
   conversions: { dataset: string; source: string; result: ConvertResult; valid: boolean }[];
   /** CASME II + SAMM + SMIC-HS combined under the MEGC 2019 protocol (442 samples). */
   composite: { result: CombineResult; valid: boolean };
+  /** SAMM + SAMM-LV combined (one subject per person) and leak-free splits (docs: README, Evaluation protocols). */
+  evaluation: {
+    variants: { result: CombineResult; valid: boolean };
+    splits: { on: string; result: SplitsResult }[];
+  };
 }
 
 /** Synthetic sources in the real layouts (src/fixtures): folder name and builder. */
@@ -54,5 +60,29 @@ export async function demo(dir?: string): Promise<DemoResult> {
     protocol: 'megc2019',
     overwrite: true,
   });
-  return { dir: base, conversions, composite: { result, valid: (await validate(compositeOut)).ok } };
+  const composite = { result, valid: (await validate(compositeOut)).ok };
+  return { dir: base, conversions, composite, evaluation: await evaluation(base, compositeOut) };
+}
+
+/**
+ * The evaluation a researcher runs next: SAMM with SAMM-LV (the same people and, for micro rows,
+ * the same movements) in one output, then LOSO over it and k-fold and cross-dataset splits over the
+ * composite. writeSplits refuses any fold with a person or an event on both sides.
+ */
+async function evaluation(base: string, compositeOut: string): Promise<DemoResult['evaluation']> {
+  const variantsOut = path.join(base, 'out', 'samm-all');
+  const variants = await combine({
+    inputs: ['samm', 'samm-lv'].map((d) => path.join(base, 'out', d)),
+    out: variantsOut,
+    overwrite: true,
+  });
+  const splits = [
+    { on: variantsOut, result: await writeSplits(variantsOut, 'loso') },
+    { on: compositeOut, result: await writeSplits(compositeOut, 'kfold', { k: 5, seed: 0 }) },
+    {
+      on: compositeOut,
+      result: await writeSplits(compositeOut, 'cross', { train: ['casme2'], test: ['samm', 'smic'] }),
+    },
+  ];
+  return { variants: { result: variants, valid: (await validate(variantsOut)).ok }, splits };
 }

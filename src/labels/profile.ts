@@ -24,6 +24,14 @@ export const LabelProfileSchema = z
     identity: z.boolean().default(false),
     /** The label space; when a user's file leaves it out it is the distinct classes of the tables. */
     classes: z.array(z.string().min(1)).nullable().optional(),
+    /**
+     * Which kinds of movement the profile labels; a sample of another kind gets label null, with the
+     * reason reported (MEGC 2019's classes are for micro-expressions only, docs/datasets.md §6.1).
+     */
+    kinds: z
+      .array(z.enum(['micro', 'macro']))
+      .min(1)
+      .default(['micro', 'macro']),
     /** Unknown emotions: `drop` → label null; `keep` → label = emotion as written. */
     unmapped: z.enum(['drop', 'keep']).default('drop'),
     /** dataset id (or `*` for any) → emotion → class or null. */
@@ -97,6 +105,7 @@ export async function loadProfile(nameOrFile: string): Promise<LabelProfile> {
 export interface Labelled {
   dataset: string;
   emotion: string | null;
+  kind?: 'micro' | 'macro';
 }
 
 /**
@@ -113,7 +122,16 @@ export function labeller(profile: LabelProfile, issues: IssueLog): (s: Labelled)
     reported.add(tag);
     report();
   };
-  return ({ dataset, emotion }) => {
+  return ({ dataset, emotion, kind }) => {
+    if (kind !== undefined && !profile.kinds.includes(kind)) {
+      once(`kind\u0000${dataset}\u0000${kind}`, () =>
+        issues.info(
+          'label.kind-not-labelled',
+          `profile '${profile.name}' labels ${profile.kinds.join(' and ')} movements only; ${dataset}'s ${kind} samples get label null (convert with --kind ${profile.kinds[0]} to leave them out)`,
+        ),
+      );
+      return null;
+    }
     if (emotion === null) return null;
     if (profile.identity) return emotion;
     const tables = [profile.datasets[dataset], profile.datasets['*']].filter(

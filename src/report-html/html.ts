@@ -13,6 +13,8 @@ export interface ReportOptions {
   contactSheet?: number;
   /** Thumbnail height in pixels. */
   thumbHeight?: number;
+  /** Report only micro- or macro-expressions (default all, counted per kind). */
+  kind?: 'micro' | 'macro' | 'all';
 }
 
 export interface HtmlReportResult {
@@ -30,7 +32,9 @@ export async function writeHtmlReport(
   opts: ReportOptions = {},
 ): Promise<HtmlReportResult> {
   const loc = await locateManifest(target);
-  const samples = await readManifest(target);
+  const all = await readManifest(target);
+  const kind = opts.kind ?? 'all';
+  const samples = kind === 'all' ? all : all.filter((s) => s.kind === kind);
   const info = loc.datasetJson ? await readDatasetInfo(loc.datasetJson) : null;
   const sheet = await contactSheet(samples, loc.dir, info, opts);
   const html = renderReport(samples, info, sheet, path.basename(loc.dir));
@@ -166,8 +170,8 @@ td:first-child,th:first-child{text-align:left} .charts{display:flex;flex-wrap:wr
 figcaption{font-size:10px;color:#555}
 </style></head><body>
 <h1>me-unify report: ${escapeXml(name)}</h1>
-<p class="meta">${stats.samples} samples · ${stats.subjects} subjects · ${stats.datasets.length} dataset${stats.datasets.length === 1 ? '' : 's'} · label profile ${escapeXml(info?.label_profile.name ?? 'unknown')}${info?.created ? ` · created ${escapeXml(info.created)}` : ''}${info ? ` · me-unify ${escapeXml(info.tool.version)}` : ''}</p>
-<section><h2>Counts by dataset × label</h2>${countsTable(stats)}</section>
+<p class="meta">${stats.samples} samples (${stats.by_kind.micro ?? 0} micro, ${stats.by_kind.macro ?? 0} macro) · ${stats.subjects} subjects · ${stats.datasets.length} dataset${stats.datasets.length === 1 ? '' : 's'} · label profile ${escapeXml(info?.label_profile.name ?? 'unknown')}${info?.created ? ` · created ${escapeXml(info.created)}` : ''}${info ? ` · me-unify ${escapeXml(info.tool.version)}` : ''}</p>
+<section><h2>Counts by dataset × kind × label</h2>${countsTable(stats)}</section>
 <section><h2>Class distribution per dataset</h2><div class="charts"><div class="chartbox" id="class-chart">${classChart}</div></div></section>
 <section><h2>Samples per subject</h2><div class="charts" id="subject-charts">${subjectCharts}</div></section>
 <section><h2>Clip length</h2><div class="charts" id="length-charts">${lengthCharts}</div></section>
@@ -176,12 +180,14 @@ ${sheet.html || `<section><h2>Contact sheet</h2><p class="note">${escapeXml(shee
 `;
 }
 
+/** Dataset × (kind, label) counts: micro- and macro-expressions are never mixed silently. */
 function countsTable(stats: Stats): string {
-  const head = `<tr><th>dataset</th><th>samples</th><th>subjects</th>${stats.labels.map((l) => `<th>${escapeXml(l)}</th>`).join('')}</tr>`;
+  const kinds = (k: Record<string, number>) => `<td>${k.micro ?? 0}</td><td>${k.macro ?? 0}</td>`;
+  const head = `<tr><th>dataset</th><th>samples</th><th>micro</th><th>macro</th><th>subjects</th>${stats.labels.map((l) => `<th>${escapeXml(l)}</th>`).join('')}</tr>`;
   const rows = stats.datasets.map(
     (d) =>
-      `<tr><td>${escapeXml(d.dataset)}</td><td>${d.samples}</td><td>${d.subjects}</td>${stats.labels.map((l) => `<td>${d.by_label[l] ?? 0}</td>`).join('')}</tr>`,
+      `<tr><td>${escapeXml(d.dataset)}</td><td>${d.samples}</td>${kinds(d.by_kind)}<td>${d.subjects}</td>${stats.labels.map((l) => `<td>${d.by_label[l] ?? 0}</td>`).join('')}</tr>`,
   );
-  const total = `<tr><th>total</th><th>${stats.samples}</th><th>${stats.subjects}</th>${stats.labels.map((l) => `<th>${stats.by_label[l] ?? 0}</th>`).join('')}</tr>`;
+  const total = `<tr><th>total</th><th>${stats.samples}</th>${kinds(stats.by_kind).replaceAll('td>', 'th>')}<th>${stats.subjects}</th>${stats.labels.map((l) => `<th>${stats.by_label[l] ?? 0}</th>`).join('')}</tr>`;
   return `<table>${head}${rows.join('')}${total}</table>`;
 }

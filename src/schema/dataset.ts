@@ -43,7 +43,19 @@ export const DatasetInfoSchema = z.object({
     samples: z.number().int(),
     subjects: z.number().int(),
     by_label: z.record(z.string(), z.number().int()),
+    /** Samples per kind (micro, macro); absent in outputs of older versions. */
+    by_kind: z.record(z.string(), z.number().int()).optional(),
     skipped: z.number().int(),
   }),
 });
 export type DatasetInfo = z.infer<typeof DatasetInfoSchema>;
+
+/** Samples per kind, micro first. */
+export function countKinds(samples: readonly { kind: 'micro' | 'macro' }[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of ['micro', 'macro'] as const) {
+    const n = samples.filter((s) => s.kind === k).length;
+    if (n) out[k] = n;
+  }
+  return out;
+}

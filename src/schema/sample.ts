@@ -108,7 +108,30 @@ export const SampleSchema = z
     id: z.string().min(1),
     dataset: DatasetIdSchema,
     subset: z.string().nullable(),
-    subject: z.string().min(1),
+    /**
+     * A person within the population that was recorded, `<population>/<person>` (`samm/006` for
+     * SAMM and SAMM-LV, `smic/s01` for SMIC HS/VIS/NIR and SMIC-E): every dataset drawn from the
+     * same recordings shares it, so splits never put one person on both sides.
+     */
+    subject: z
+      .string()
+      .min(1)
+      .describe(
+        "A person within the recorded population, '<population>/<person>': shared by every dataset drawn from the same recordings (samm/006 for SAMM and SAMM-LV, smic/s01 for SMIC HS/VIS/NIR and SMIC-E, casme2/sub01, mmme/p01)",
+      ),
+    /**
+     * The movement recorded: samples sharing it record the same movement (a SAMM-LV micro row and
+     * its SAMM clip, a SMIC-E interval and its SMIC-HS clip). Null in hand-made manifests means the
+     * sample's own movement (its id). Splits never put one event on both sides.
+     */
+    event: z
+      .string()
+      .min(1)
+      .nullable()
+      .default(null)
+      .describe(
+        'The movement recorded, shared by every sample that records it (a SAMM-LV micro row and its SAMM clip: samm/006_1_2; a SMIC-E interval and its SMIC-HS clip: smic/s1_ne_01). Null means the sample alone records it (as its id).',
+      ),
     clip: z.string().min(1),
     kind: z.enum(['micro', 'macro']),
     fps: z.number().positive().max(10_000),

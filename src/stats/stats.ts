@@ -1,4 +1,4 @@
-import { subjectKey } from '../protocols/splits.js';
+import { subjectKey } from '../protocols/groups.js';
 import type { Sample } from '../schema/sample.js';
 
 export interface LengthSummary {
@@ -14,6 +14,8 @@ export interface DatasetStats {
   subjects: number;
   /** label (or `(none)`) → count */
   by_label: Record<string, number>;
+  /** micro / macro → count */
+  by_kind: Record<string, number>;
   /** emotion as written (or `(none)`) → count */
   by_emotion: Record<string, number>;
   /** namespaced subject → count */
@@ -30,6 +32,7 @@ export interface Stats {
   subjects: number;
   labels: string[];
   by_label: Record<string, number>;
+  by_kind: Record<string, number>;
   datasets: DatasetStats[];
 }
 
@@ -52,6 +55,7 @@ export function computeStats(samples: readonly Sample[]): Stats {
     subjects: new Set(samples.map(subjectKey)).size,
     labels: orderedLabels(Object.keys(byLabel)),
     by_label: byLabel,
+    by_kind: countBy(samples, (s) => s.kind),
     datasets,
   };
 }
@@ -62,6 +66,7 @@ function datasetStats(dataset: string, list: readonly Sample[]): DatasetStats {
     samples: list.length,
     subjects: new Set(list.map(subjectKey)).size,
     by_label: countBy(list, (s) => s.label ?? NO_LABEL),
+    by_kind: countBy(list, (s) => s.kind),
     by_emotion: countBy(list, (s) => s.emotion ?? NO_LABEL),
     by_subject: countBy(list, subjectKey),
     expression_length: summarise(list.map((s) => s.offset - s.onset + 1)),
@@ -100,10 +105,20 @@ export function orderedLabels(labels: readonly string[]): string[] {
 /** A plain-text table for the terminal. */
 export function formatStats(stats: Stats): string[] {
   const labels = stats.labels;
-  const header = ['dataset', 'samples', 'subjects', ...labels, 'clip frames (min/median/max)'];
+  const header = [
+    'dataset',
+    'samples',
+    'micro',
+    'macro',
+    'subjects',
+    ...labels,
+    'clip frames (min/median/max)',
+  ];
   const rows = stats.datasets.map((d) => [
     d.dataset,
     String(d.samples),
+    String(d.by_kind.micro ?? 0),
+    String(d.by_kind.macro ?? 0),
     String(d.subjects),
     ...labels.map((l) => String(d.by_label[l] ?? 0)),
     d.clip_length ? `${d.clip_length.min}/${d.clip_length.median}/${d.clip_length.max}` : '-',
@@ -113,6 +128,8 @@ export function formatStats(stats: Stats): string[] {
     String(stats.samples),
     String(stats.subjects),
     ...labels.map((l) => String(stats.by_label[l] ?? 0)),
+    String(stats.by_kind.micro ?? 0),
+    String(stats.by_kind.macro ?? 0),
     '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

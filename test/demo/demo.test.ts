@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readManifest } from '../../src/manifest/read.js';
@@ -23,9 +23,38 @@ describe('me-unify demo', () => {
       'megc2019',
       'mmme',
       'samm',
+      'samm-all',
       'samm-lv',
       'smic',
     ]);
+    // issue 12: SAMM and SAMM-LV films the same people: one subject each, and leak-free folds
+    const all = await readManifest(path.join(dir, 'out', 'samm-all'));
+    const persons = async (d: string) =>
+      new Set((await readManifest(path.join(dir, 'out', d))).map((s) => s.subject));
+    const [a, b] = [await persons('samm'), await persons('samm-lv')];
+    expect(new Set(all.map((s) => s.subject))).toEqual(new Set([...a, ...b]));
+    expect([...b].every((p) => a.has(p))).toBe(true);
+    expect(run.stdout).toMatch(
+      /loso on out\/samm-all: \d+ folds over \d+ labelled samples, no person or event on both sides/,
+    );
+    expect(run.stdout).toMatch(/kfold on out\/megc2019: 5 folds over 442 labelled samples/);
+    expect(run.stdout).toMatch(/cross on out\/megc2019: 1 folds over 442 labelled samples/);
+    for (const name of ['splits-loso', 'splits-kfold', 'splits-cross']) {
+      const where = name === 'splits-loso' ? 'samm-all' : 'megc2019';
+      const file = JSON.parse(await readFile(path.join(dir, 'out', where, `${name}.json`), 'utf8')) as {
+        folds: { test: string[]; train: string[] }[];
+      };
+      const samples = await readManifest(path.join(dir, 'out', where));
+      const byId = new Map(samples.map((s) => [s.id, s]));
+      for (const f of file.folds) {
+        const persons = new Set(f.test.map((id) => byId.get(id)?.subject));
+        const events = new Set(f.test.map((id) => byId.get(id)?.event));
+        for (const id of f.train) {
+          expect(persons.has(byId.get(id)?.subject)).toBe(false);
+          expect(events.has(byId.get(id)?.event)).toBe(false);
+        }
+      }
+    }
     const samm = await readManifest(path.join(dir, 'out', 'samm'));
     const labels = samm.reduce<Record<string, number>>((acc, s) => {
       acc[s.label ?? 'null'] = (acc[s.label ?? 'null'] ?? 0) + 1;

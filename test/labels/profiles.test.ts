@@ -152,3 +152,25 @@ describe('user profile files', () => {
     );
   });
 });
+
+describe('profiles state which kinds they label', () => {
+  it('megc2019 labels micro-expressions only: a macro sample gets null, with the reason reported once', async () => {
+    const profile = await loadProfile('megc2019');
+    expect(profile.kinds).toEqual(['micro']);
+    const issues = new IssueLog();
+    const label = labeller(profile, issues);
+    expect(label({ dataset: 'samm-lv', emotion: 'Happiness', kind: 'micro' })).toBe('positive');
+    expect(label({ dataset: 'samm-lv', emotion: 'Happiness', kind: 'macro' })).toBeNull();
+    expect(label({ dataset: 'samm-lv', emotion: 'Anger', kind: 'macro' })).toBeNull();
+    const reasons = issues.issues.filter((i) => i.code === 'label.kind-not-labelled');
+    expect(reasons).toHaveLength(1);
+    expect(reasons[0]?.message).toMatch(
+      /labels micro movements only; samm-lv's macro samples get label null/,
+    );
+  });
+
+  it('other profiles label both kinds unless they say otherwise', async () => {
+    const label = labeller(await loadProfile('4class'), new IssueLog());
+    expect(label({ dataset: 'samm-lv', emotion: 'Happiness', kind: 'macro' })).toBe('positive');
+  });
+});

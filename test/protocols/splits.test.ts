@@ -52,9 +52,75 @@ describe('splits', () => {
   it('writes one CSV row per sample with the fold where it is tested', () => {
     const samples = memberSamples();
     const csv = splitsCsv(buildSplits('megc2019', samples), samples).trim().split('\n');
-    expect(csv[0]).toBe('id,dataset,subject,label,fold,fold_name');
+    expect(csv[0]).toBe('id,dataset,subject,event,kind,label,fold,fold_name');
     expect(csv).toHaveLength(443);
     const smic = csv.find((l) => l.startsWith('smic/s1/s1_ne_01,'));
-    expect(smic).toMatch(/^smic\/s1\/s1_ne_01,smic,smic\/s1,negative,\d+,smic\/s1$/);
+    expect(smic).toMatch(/^smic\/s1\/s1_ne_01,smic,smic\/s1,smic\/s1\/s1_ne_01,micro,negative,\d+,smic\/s1$/);
+  });
+});
+
+describe('splits: persons and events', () => {
+  const s = (dataset: string, person: string, clip: string, label: string | null, event?: string) =>
+    makeSample(dataset, person, clip, {
+      subject: `pop/${person}`,
+      label,
+      event: event ?? `${dataset}/${person}/${clip}`,
+    });
+
+  it('joins samples sharing an event even across persons (union-find), so LOSO keeps them together', () => {
+    const samples = [
+      s('a', 'p1', 'x', 'happiness', 'ev1'),
+      s('b', 'p2', 'y', 'happiness', 'ev1'),
+      s('a', 'p3', 'z', 'surprise'),
+    ];
+    const splits = buildSplits('loso', samples);
+    expect(splits.folds.map((f) => [f.name, f.test])).toEqual([
+      ['pop/p1+pop/p2', ['a/p1/x', 'b/p2/y']],
+      ['pop/p3', ['a/p3/z']],
+    ]);
+    expect(leakage(splits, samples)).toEqual([]);
+  });
+
+  it('leakage() reports a person or an event on both sides (the guard writeSplits relies on)', () => {
+    const samples = [s('a', 'p1', 'x', 'h', 'ev1'), s('b', 'p2', 'y', 'h', 'ev1')];
+    const leaky = {
+      ...buildSplits('loso', samples),
+      folds: [{ fold: 0, name: 'bad', test_subjects: [], test: ['a/p1/x'], train: ['b/p2/y'], withheld: [] }],
+    };
+    expect(leakage(leaky, samples)).toEqual([{ fold: 0, subjects: [], events: ['ev1'] }]);
+  });
+
+  it('kfold: every person in one fold, classes spread as grouping allows, same seed same folds', () => {
+    const samples = Array.from({ length: 40 }, (_, i) =>
+      s('a', `p${i % 20}`, `c${i}`, ['neg', 'pos', 'sur', 'neg'][i % 4] as string),
+    );
+    const a = buildSplits('kfold', samples, { k: 4, seed: 3 });
+    expect(leakage(a, samples)).toEqual([]);
+    expect(a.options).toEqual({ k: 4, seed: 3, train: null, test: null });
+    expect(buildSplits('kfold', samples, { k: 4, seed: 3 }).folds).toEqual(a.folds);
+    const byId = new Map(samples.map((x) => [x.id, x]));
+    for (const f of a.folds) {
+      expect(f.test.length).toBe(10);
+      const labels = new Set(f.test.map((id) => byId.get(id)?.label));
+      expect(labels).toEqual(new Set(['neg', 'pos', 'sur']));
+    }
+    expect(() => buildSplits('kfold', samples, { k: 21 })).toThrow(
+      /--k 21: expected a whole number from 2 to 20/,
+    );
+  });
+
+  it('cross refuses a person on both sides; LODO needs two datasets', () => {
+    const samples = [s('a', 'p1', 'x', 'h'), s('b', 'p1', 'y', 'h'), s('b', 'p2', 'z', 'h')];
+    expect(() => buildSplits('cross', samples, { train: ['a'], test: ['b'] })).toThrow(
+      /share 1 person \(pop\/p1\)/,
+    );
+    expect(() => buildSplits('lodo', samples.slice(0, 1))).toThrow(
+      /needs at least two; the input holds only a/,
+    );
+    const lodo = buildSplits('lodo', samples);
+    expect(lodo.folds.map((f) => [f.name, f.train, f.withheld])).toEqual([
+      ['a', ['b/p2/z'], ['b/p1/y']],
+      ['b', [], ['a/p1/x']],
+    ]);
   });
 });

@@ -63,6 +63,7 @@ async function detectIn(dir: string): Promise<Omit<Detection, 'adapter'>> {
 export const casme2: Adapter = {
   id: 'casme2',
   title: 'CASME II',
+  population: 'casme2',
 
   detect: (root) => detectInCandidates('casme2', root, detectIn),
 
@@ -307,6 +308,7 @@ async function buildSample(
     dataset: 'casme2',
     subset: null,
     subject: `casme2/sub${row.subject}`,
+    event: null,
     clip: row.filename,
     kind: 'micro',
     fps: FPS,

@@ -21,6 +21,8 @@ import { type CustomRow, readCustomSheet } from './sheet.js';
 export const custom: Adapter = {
   id: 'custom',
   title: 'Custom dataset (--config)',
+  // the config's `population`, else its dataset id
+  population: null,
   explicitOnly: true,
 
   async detect() {
@@ -175,7 +177,8 @@ async function buildSample(
     id,
     dataset: config.dataset,
     subset: null,
-    subject: `${config.dataset}/${subjectId(row.subject, config)}`,
+    subject: `${config.population ?? config.dataset}/${subjectId(row.subject, config)}`,
+    event: null,
     clip: row.clip,
     kind: config.kind,
     fps: config.fps,

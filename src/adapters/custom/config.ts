@@ -22,6 +22,8 @@ export const CustomConfigSchema = z
     /** The dataset id written into samples (`mylab-me`). */
     dataset: DatasetIdSchema,
     title: z.string().min(1).optional(),
+    /** Whose people were filmed (subjects are `<population>/<person>`); default the dataset id. Name another dataset's population when this one re-uses its recordings. */
+    population: DatasetIdSchema.optional(),
     fps: z.number().positive().max(1000, 'expected frames per second between 1 and 1000'),
     kind: z.enum(['micro', 'macro']).default('micro'),
     sheet: z

@@ -25,6 +25,7 @@ const MmmeOptionsSchema = z.object({
 export const mmme: Adapter = {
   id: 'mmme',
   title: 'MMME (USTB multimodal micro-expressions)',
+  population: 'mmme',
 
   async detect(root) {
     const evidence: string[] = [];

@@ -141,6 +141,7 @@ export async function buildSample(job: Job, ctx: SampleContext): Promise<Built |
     dataset: 'mmme',
     subset: null,
     subject: job.subject,
+    event: null,
     clip: job.clip,
     kind: job.kind,
     emotion: row.emotion,
@@ -152,7 +153,7 @@ export async function buildSample(job: Job, ctx: SampleContext): Promise<Built |
 
 type Common = Pick<
   SourceSample,
-  'id' | 'dataset' | 'subset' | 'subject' | 'clip' | 'kind' | 'emotion' | 'aus' | 'aus_raw'
+  'id' | 'dataset' | 'subset' | 'subject' | 'event' | 'clip' | 'kind' | 'emotion' | 'aus' | 'aus_raw'
 >;
 
 function tifBuilt(

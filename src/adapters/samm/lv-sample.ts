@@ -195,7 +195,10 @@ function sampleOf(
     id,
     dataset: 'samm-lv',
     subset: null,
-    subject: `samm-lv/${row.subject}`,
+    // population samm: the same 30 people as SAMM (docs/datasets.md §2.5)
+    subject: `samm/${row.subject}`,
+    // a micro row is the SAMM micro clip of the same Filename (docs/datasets.md §2.5.1); a macro row is its own
+    event: row.kind === 'micro' ? `samm/${row.filename}` : null,
     clip: row.filename,
     kind: row.kind,
     fps: SAMM_FPS,

@@ -6,6 +6,8 @@ import { scanLongVideos } from './lv-scan.js';
 export const sammLv: Adapter = {
   id: 'samm-lv',
   title: 'SAMM Long Videos',
+  // the same 30 people as SAMM (docs/datasets.md §2.1, §2.5)
+  population: 'samm',
 
   detect: (root) => detectInCandidates('samm-lv', root, detectLongVideosIn),
 

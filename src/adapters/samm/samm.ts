@@ -60,6 +60,7 @@ async function detectIn(dir: string): Promise<Omit<Detection, 'adapter'>> {
 export const samm: Adapter = {
   id: 'samm',
   title: 'SAMM (micro-movements)',
+  population: 'samm',
 
   detect: (root) => detectInCandidates('samm', root, detectIn),
 
@@ -217,6 +218,8 @@ async function buildSample(
     dataset: 'samm',
     subset: null,
     subject: `samm/${row.subject}`,
+    // SAMM-LV's micro row of this Filename records the same movement (docs/datasets.md §2.5.1)
+    event: `samm/${row.filename}`,
     clip: row.filename,
     kind: 'micro',
     fps: SAMM_FPS,

@@ -14,6 +14,7 @@ import {
   SMIC_FPS,
   type SmicESubsetDir,
   type SmicSubset,
+  smicEvent,
   subjectFolder,
 } from './layout.js';
 import type { SmicEInterval, SmicERow } from './sheet.js';
@@ -169,6 +170,11 @@ function intervalSample(
     subset: subset.subset,
     // the same 20 people as SMIC: one subject id for both, so LOSO over both stays honest
     subject: `smic/${padSubject(row.subject)}`,
+    // interval 1 of a row is the SMIC clip of that Filename (docs/datasets.md §3.3); a further interval is its own movement
+    event:
+      interval.k === 1
+        ? smicEvent(subset.subset, row.filename)
+        : `${smicEvent(subset.subset, row.filename)}_${interval.k}`,
     clip: row.filename,
     kind: 'micro',
     fps: SMIC_FPS[subset.subset],

@@ -24,6 +24,23 @@ export function padSubject(n: number | string): string {
   return `s${String(Number(n)).padStart(2, '0')}`;
 }
 
+/** A SMIC folder's subject (`s1`, `s01`) as the person id SMIC and SMIC-E share (`s01`); other names kept. */
+export function smicPerson(folder: string): string {
+  const n = /^s0*(\d+)$/i.exec(folder)?.[1];
+  return n === undefined ? folder : padSubject(n);
+}
+
+/**
+ * The movement a SMIC or SMIC-E clip records. An HS clip and the SMIC-E HS interval of the same
+ * Filename are one movement: `smic/s1_ne_01`. VIS and NIR filmed the same sessions, but that a
+ * VIS/NIR clip name denotes the HS clip of the same name is not verified (the SMIC-E sheet links
+ * HS to VIS by row, docs/datasets.md §3.1, §3.4), so each camera's clips are their own events
+ * (`smic/vis/s11_ne_01`); splits still keep them with the HS clips because the person is shared.
+ */
+export function smicEvent(subset: SmicSubset, clip: string): string {
+  return subset === 'hs' ? `smic/${clip}` : `smic/${subset}/${clip}`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // SMIC short clips: <tree>/{HS,VIS,NIR}/s<n>/{micro/<emotion>/<clip>, non_micro/<clip>} (§3.2)
 

@@ -8,6 +8,8 @@ export { KNOWN_LOST_HS } from './e-row.js';
 export const smicE: Adapter = {
   id: 'smic-e',
   title: 'SMIC-E (HS, VIS, NIR long clips)',
+  // the same people as SMIC (docs/datasets.md §3.1)
+  population: 'smic',
 
   detect: (root) => detectInCandidates('smic-e', root, detectSmicEIn),
 

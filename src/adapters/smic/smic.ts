@@ -19,6 +19,8 @@ import {
   type SmicSubsetDir,
   type SmicTree,
   SUBJECT_DIR,
+  smicEvent,
+  smicPerson,
 } from './layout.js';
 
 /** The emotion folders of `micro/` (datasets.md §3.2). */
@@ -77,6 +79,7 @@ async function childCaseless(dir: string, name: string): Promise<string | null> 
 export const smic: Adapter = {
   id: 'smic',
   title: 'SMIC (HS, VIS, NIR short clips)',
+  population: 'smic',
 
   detect: (root) => detectInCandidates('smic', root, detectIn),
 
@@ -313,7 +316,9 @@ async function buildSample(
     id,
     dataset: 'smic',
     subset: clip.subset,
-    subject: `smic/${clip.subject}`,
+    // the folder writes s1, SMIC-E s01: one person id for both (docs/datasets.md §3.2, §3.3)
+    subject: `smic/${smicPerson(clip.subject)}`,
+    event: smicEvent(clip.subset, clip.clip),
     clip: clip.clip,
     kind: 'micro',
     fps: SMIC_FPS[clip.subset],

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { combine } from '../../combine/combine.js';
 import { formatIssue } from '../../report/issues.js';
 import type { Io } from '../io.js';
-import { oneOf, positiveInt } from '../parse.js';
+import { datasetList, oneOf, positiveInt } from '../parse.js';
+import { kindCounts } from '../summary.js';
 
 export function registerCombine(program: Command, io: Io): void {
   program
@@ -21,6 +22,16 @@ export function registerCombine(program: Command, io: Io): void {
       'copy (hard links where possible; self-contained) | reference (paths into the inputs)',
       oneOf(['copy', 'reference'] as const),
     )
+    .option(
+      '--kind <kind>',
+      'micro | macro | all (default all; micro with --protocol megc2019)',
+      oneOf(['micro', 'macro', 'all'] as const),
+    )
+    .option(
+      '--one-per-event <datasets>',
+      'keep one sample per movement: the one from the first of these datasets that has it (samm,samm-lv)',
+      datasetList,
+    )
     .option('--jobs <n>', 'samples copied in parallel', positiveInt)
     .option('--overwrite', 'replace a non-empty output folder (atomically)')
     .action(async (inputs: string[], o: Record<string, unknown>) => {
@@ -31,6 +42,8 @@ export function registerCombine(program: Command, io: Io): void {
         labels: o.labels as string | undefined,
         frames: o.frames as 'copy' | 'reference' | undefined,
         jobs: o.jobs as number | undefined,
+        kind: o.kind as 'micro' | 'macro' | 'all' | undefined,
+        onePerEvent: o.onePerEvent as string[] | undefined,
         overwrite: Boolean(o.overwrite),
       });
       const { info } = result;
@@ -40,6 +53,7 @@ export function registerCombine(program: Command, io: Io): void {
       io.out(
         `combined ${info.counts.samples} samples from ${info.counts.subjects} subjects into ${result.out} (${labels})`,
       );
+      io.out(`  kinds: ${kindCounts(result.samples)}`);
       for (const d of [...new Set(result.samples.map((s) => s.dataset))]) {
         const n = result.samples.filter((s) => s.dataset === d).length;
         io.out(`  ${d}: ${n}`);

@@ -59,6 +59,11 @@ export function registerConvert(program: Command, io: Io): void {
       'fail',
     )
     .option('--only-labeled', 'drop samples the label profile does not map')
+    .option('--kind <kind>', 'micro | macro | all', oneOf(['micro', 'macro', 'all'] as const), 'all')
+    .option(
+      '--pseudonymised-paths',
+      'with --frames none on a source whose file names hold personal names (MMME): write the manifest anyway, with paths that do not resolve until mapped back with the --subject-map file',
+    )
     .option('--dry-run', 'scan and report, write nothing')
     .option(
       '--limit <n>',
@@ -114,6 +119,8 @@ export function registerConvert(program: Command, io: Io): void {
         errata: o.errata as string | undefined,
         onError: o.onError as 'fail' | 'skip',
         onlyLabeled: Boolean(o.onlyLabeled),
+        kind: o.kind as 'micro' | 'macro' | 'all',
+        pseudonymisedPaths: Boolean(o.pseudonymisedPaths),
         dryRun: Boolean(o.dryRun),
         limit: o.limit as number | undefined,
         jobs: o.jobs as number | undefined,

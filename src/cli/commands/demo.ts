@@ -27,7 +27,16 @@ export function registerDemo(program: Command, io: Io): void {
         `  ${composite.samples.length} samples from ${composite.info.counts.subjects} subjects; ${byLabel}`,
       );
       io.out(`  validate: ${valid ? 'ok' : 'FAILED'}`);
+      const { variants, splits } = result.evaluation;
+      io.out(`\nSAMM + SAMM-LV (the same people): ${path.relative(result.dir, variants.result.out)}`);
+      io.out(
+        `  ${variants.result.samples.length} samples from ${variants.result.info.counts.subjects} persons; validate: ${variants.valid ? 'ok' : 'FAILED'}`,
+      );
+      for (const { on, result: r } of splits)
+        io.out(
+          `  ${r.splits.protocol} on ${path.relative(result.dir, on)}: ${r.splits.folds.length} folds over ${r.splits.samples} labelled samples, no person or event on both sides (${path.relative(result.dir, r.json)})`,
+        );
       io.out(`\nnext: me-unify stats ${composite.out}   |   me-unify report ${composite.out} -o report.html`);
-      if (!valid || result.conversions.some((c) => !c.valid)) process.exitCode = 1;
+      if (!valid || !variants.valid || result.conversions.some((c) => !c.valid)) process.exitCode = 1;
     });
 }

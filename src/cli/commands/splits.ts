@@ -1,26 +1,61 @@
 import type { Command } from 'commander';
 import { SPLIT_PROTOCOLS, type SplitProtocol } from '../../protocols/splits.js';
-import { writeSplits } from '../../protocols/write-splits.js';
+import { type KindFilter, writeSplits } from '../../protocols/write-splits.js';
 import { formatIssue } from '../../report/issues.js';
 import type { Io } from '../io.js';
-import { oneOf } from '../parse.js';
+import { datasetList, oneOf, positiveInt, wholeNumber } from '../parse.js';
+
+interface SplitsCliOptions {
+  protocol: SplitProtocol;
+  output?: string;
+  k?: number;
+  seed?: number;
+  train?: string[];
+  test?: string[];
+  kind?: KindFilter;
+  includeUnlabelled?: boolean;
+}
 
 export function registerSplits(program: Command, io: Io): void {
   program
     .command('splits')
-    .description('write leak-free fold assignments (CSV and JSON)')
+    .description('write fold assignments that never put a person or an event on both sides (CSV and JSON)')
     .argument('<out>', 'converted output folder or manifest')
-    .requiredOption('--protocol <name>', 'loso | lodo | megc2019', oneOf(SPLIT_PROTOCOLS))
+    .requiredOption('--protocol <name>', 'loso | lodo | kfold | cross | megc2019', oneOf(SPLIT_PROTOCOLS))
+    .option('--k <n>', 'kfold: number of folds (default 5)', positiveInt)
+    .option('--seed <n>', 'kfold: seed of the fold assignment (default 0)', wholeNumber)
+    .option('--train <datasets>', 'cross: training datasets, comma-separated (casme2)', datasetList)
+    .option('--test <datasets>', 'cross: test datasets, comma-separated (samm,smic)', datasetList)
+    .option(
+      '--kind <kind>',
+      'micro | macro | all (default all; micro for megc2019)',
+      oneOf(['micro', 'macro', 'all'] as const),
+    )
+    .option('--include-unlabelled', 'split unlabelled samples too (default: labelled samples only)')
     .option(
       '-o, --output <file>',
       'where to write (<file>.csv and <file>.json); default <out>/splits-<protocol>',
     )
-    .action(async (target: string, o: { protocol: SplitProtocol; output?: string }) => {
-      const result = await writeSplits(target, o.protocol, o.output);
+    .action(async (target: string, o: SplitsCliOptions) => {
+      const result = await writeSplits(target, o.protocol, {
+        output: o.output,
+        k: o.k,
+        seed: o.seed,
+        train: o.train,
+        test: o.test,
+        kind: o.kind,
+        includeUnlabelled: Boolean(o.includeUnlabelled),
+      });
       const { splits } = result;
+      const seed = splits.seed === null ? '' : ` (seed ${splits.seed})`;
       io.out(
-        `${splits.protocol}: ${splits.folds.length} folds over ${splits.samples} samples from ${splits.subjects} subjects; no subject on both sides of any fold`,
+        `${splits.protocol}${seed}: ${splits.folds.length} fold${splits.folds.length === 1 ? '' : 's'} over ${splits.samples} samples from ${splits.subjects} subjects (persons); no person and no event on both sides of any fold`,
       );
+      const withheld = splits.folds.reduce((n, f) => n + f.withheld.length, 0);
+      if (withheld)
+        io.out(
+          `  ${withheld} training places withheld: samples of other datasets sharing a person or event with a fold's test side`,
+        );
       io.out(`  ${result.csv}\n  ${result.json}`);
       for (const issue of result.report.issues.filter((i) => i.severity !== 'info').slice(0, 20))
         io.err(formatIssue(issue));

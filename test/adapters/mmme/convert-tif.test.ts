@@ -28,7 +28,15 @@ describe('MMME: .tif frames and the Macro/Micro column', () => {
       participants: 2,
       rowsPerParticipant: 4,
     }));
-    run = await runCli(['convert', root, '-o', path.join(base, 'out'), '--labels', 'megc2019']);
+    run = await runCli([
+      'convert',
+      root,
+      '-o',
+      path.join(base, 'out'),
+      '--labels',
+      'megc2019',
+      '--pseudonymised-paths',
+    ]);
     samples = run.code === 0 ? await readManifest(path.join(base, 'out', 'manifest.jsonl')) : [];
   }, 120_000);
 
@@ -73,5 +81,15 @@ describe('MMME: .tif frames and the Macro/Micro column', () => {
     expect(await namesUnder(path.join(base, 'out'))).toEqual([]);
     expect(namesIn(run.stdout + run.stderr + copy.stdout + copy.stderr)).toEqual([]);
     expect((await runCli(['validate', out])).code).toBe(0);
+  });
+
+  it('refuses --frames none without --pseudonymised-paths: its paths could not resolve (issue 12 item 6)', async () => {
+    const out = path.join(base, 'none');
+    const refused = await runCli(['convert', root, '-o', out, '--frames', 'none']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--frames none: file names under .* hold participants' names/);
+    expect(refused.stderr).toMatch(/Use --frames copy/);
+    expect(namesIn(refused.stdout + refused.stderr)).toEqual([]);
+    await expect(readManifest(path.join(out, 'manifest.jsonl'))).rejects.toThrow();
   });
 });

@@ -33,6 +33,7 @@ describe('MMME: 944-row public sheet, trial videos, --frames none', () => {
       'megc2019',
       '--frames',
       'none',
+      '--pseudonymised-paths',
       '--subject-map',
       mapFile,
     ]);
@@ -95,11 +96,15 @@ describe('MMME: 944-row public sheet, trial videos, --frames none', () => {
     expect(info.options.subjectMap).toBe(true);
   });
 
-  it('maps the seven MMME emotions to the MEGC classes', () => {
-    const count = (label: string) => samples.filter((s) => s.label === label).length;
-    expect(count('positive')).toBe(239);
-    expect(count('surprise')).toBe(51);
-    expect(count('negative')).toBe(944 - 239 - 51);
+  it('maps the seven MMME emotions to the MEGC classes, for micro-expressions only (the profile labels micro)', () => {
+    const micro = samples.filter((s) => s.kind === 'micro');
+    expect(micro.length).toBeGreaterThan(0);
+    expect(samples.filter((s) => s.kind === 'macro' && s.label !== null)).toEqual([]);
+    const count = (label: string) => micro.filter((s) => s.label === label).length;
+    const emotions = (...names: string[]) => micro.filter((s) => names.includes(s.emotion as string)).length;
+    expect(count('positive')).toBe(emotions('happy'));
+    expect(count('surprise')).toBe(emotions('surprise'));
+    expect(count('negative')).toBe(micro.length - emotions('happy', 'surprise'));
   });
 
   it('references each participant’s EEG and BIOPAC files with the trial marker and times', () => {
@@ -128,7 +133,17 @@ describe('MMME: 944-row public sheet, trial videos, --frames none', () => {
 
   it('gives the same pseudonyms on a rerun, and refuses a subject map inside the output', async () => {
     const again = path.join(base, 'out2');
-    const rerun = await runCli(['convert', root, '-o', again, '--frames', 'none', '--subject-map', mapFile]);
+    const rerun = await runCli([
+      'convert',
+      root,
+      '-o',
+      again,
+      '--frames',
+      'none',
+      '--pseudonymised-paths',
+      '--subject-map',
+      mapFile,
+    ]);
     expect(rerun.code, rerun.stderr).toBe(0);
     const ids = (await readManifest(path.join(again, 'manifest.jsonl'))).map((s) => s.id).sort();
     expect(ids).toEqual(samples.map((s) => s.id).sort());

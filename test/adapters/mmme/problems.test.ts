@@ -31,7 +31,7 @@ describe('MMME: problems in the source', () => {
   }, 120_000);
 
   it('stops under --on-error fail, naming rows and pseudonyms but no participant', async () => {
-    const run = await runCli(['convert', root, '-o', path.join(base, 'fail')]);
+    const run = await runCli(['convert', root, '-o', path.join(base, 'fail'), '--pseudonymised-paths']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/sheet\.bad-row.*Marker is not a number.*row 3/);
     expect(run.stderr).toMatch(/mmme\.video-too-short mmme\/p\d\d\/.*OffsetTime 9\.5 s/);
@@ -41,7 +41,7 @@ describe('MMME: problems in the source', () => {
 
   it('converts the rest under --on-error skip and reports every problem', async () => {
     const out = path.join(base, 'skip');
-    const run = await runCli(['convert', root, '-o', out, '--on-error', 'skip']);
+    const run = await runCli(['convert', root, '-o', out, '--on-error', 'skip', '--pseudonymised-paths']);
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as Report;
     const codes = report.issues.map((i) => `${i.code}@${i.row}`);

@@ -31,11 +31,19 @@ describe('MMME: several coding sheets', () => {
   }, 120_000);
 
   it('gives the same pseudonyms from the per-annotator sheet as from the public one', async () => {
-    const pub = await runCli(['convert', root, '-o', path.join(base, 'public')]);
+    const pub = await runCli(['convert', root, '-o', path.join(base, 'public'), '--pseudonymised-paths']);
     expect(pub.code, pub.stderr).toBe(0);
     expect(pub.stdout).toMatch(/mmme\.several-sheets.*coding_file_annotator\.xlsx/);
     const sheet = path.join(root, 'annotations', 'coding_file_wanglaoshi.xlsx');
-    const ann = await runCli(['convert', root, '-o', path.join(base, 'annotator'), '--sheet', sheet]);
+    const ann = await runCli([
+      'convert',
+      root,
+      '-o',
+      path.join(base, 'annotator'),
+      '--sheet',
+      sheet,
+      '--pseudonymised-paths',
+    ]);
     expect(ann.code, ann.stderr).toBe(0);
     const fromPublic = await readManifest(path.join(base, 'public', 'manifest.jsonl'));
     const fromAnnotator = await readManifest(path.join(base, 'annotator', 'manifest.jsonl'));
