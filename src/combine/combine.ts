@@ -2,6 +2,7 @@ import { copyFile, link, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { z } from 'zod';
+import { datasetCard } from '../card/card.js';
 import { OutputDir } from '../convert/output.js';
 import { labeller, loadProfile } from '../labels/profile.js';
 import { locateManifest, readDatasetInfo, readManifest } from '../manifest/read.js';
@@ -93,6 +94,7 @@ export async function combine(input: CombineOptions): Promise<CombineResult> {
   await writeManifests(output, samples);
   await output.writeFile('dataset.json', `${JSON.stringify(info, null, 2)}\n`);
   await output.writeFile('report.json', `${JSON.stringify(report, null, 2)}\n`);
+  await output.writeFile('README.md', datasetCard(info, report, samples));
   await output.commit();
   return { out: output.final, samples, info, report, missing, excluded };
 }

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { SourceSample } from '../adapters/adapter.js';
+import { datasetCard } from '../card/card.js';
 import { inShard } from '../frames/shard.js';
 import { parseShard, processOptionProblems } from '../frames/spec.js';
 import { labeller, loadProfile } from '../labels/profile.js';
@@ -125,6 +126,7 @@ export async function convert(
     await writeManifests(output, samples); // manifest.jsonl + .csv + .parquet
     await output.writeFile('dataset.json', `${JSON.stringify(info, null, 2)}\n`);
     await output.writeFile('report.json', `${JSON.stringify(report, null, 2)}\n`);
+    await output.writeFile('README.md', datasetCard(info, report, samples));
     await output.commit();
   }
   return { out: output.final, dryRun: opts.dryRun, samples, info, report };
