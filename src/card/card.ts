@@ -26,7 +26,8 @@ export function datasetCard(info: DatasetInfo, report: Report, samples: readonly
     '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const d of info.datasets) {
-    if (d.sources.length === 0) lines.push(`| ${cell(d.id)} | ${cell(d.layout ?? '')} | (no sheet: labels from folder names) | | | |`);
+    if (d.sources.length === 0)
+      lines.push(`| ${cell(d.id)} | ${cell(d.layout ?? '')} | (no sheet: labels from folder names) | | | |`);
     for (const s of d.sources)
       lines.push(
         `| ${cell(d.id)} | ${cell(d.layout ?? '')} | ${cell(s.file)} | ${cell(s.version)} | ${s.rows ?? ''} | \`${s.sha256}\` |`,

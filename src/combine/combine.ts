@@ -4,6 +4,7 @@ import pLimit from 'p-limit';
 import { z } from 'zod';
 import { datasetCard } from '../card/card.js';
 import { OutputDir } from '../convert/output.js';
+import { withLabelIds } from '../labels/label-id.js';
 import { labeller, loadProfile } from '../labels/profile.js';
 import { locateManifest, readDatasetInfo, readManifest } from '../manifest/read.js';
 import { writeManifests } from '../manifest/write-all.js';
@@ -90,6 +91,7 @@ export async function combine(input: CombineOptions): Promise<CombineResult> {
 
   const profile = await profileOf(opts, inputs, samples, issues);
   const info = compositeInfo(inputs, output.final, opts, mode, profile, samples, total - samples.length);
+  samples = withLabelIds(samples, profile.classes);
   const report = issues.toReport();
   await writeManifests(output, samples);
   await output.writeFile('dataset.json', `${JSON.stringify(info, null, 2)}\n`);

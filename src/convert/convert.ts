@@ -5,6 +5,7 @@ import type { SourceSample } from '../adapters/adapter.js';
 import { datasetCard } from '../card/card.js';
 import { inShard } from '../frames/shard.js';
 import { parseShard, processOptionProblems } from '../frames/spec.js';
+import { withLabelIds } from '../labels/label-id.js';
 import { labeller, loadProfile } from '../labels/profile.js';
 import { writeManifests } from '../manifest/write-all.js';
 import { MeUnifyError, usageError } from '../report/errors.js';
@@ -98,7 +99,7 @@ export async function convert(
     ),
   );
   stopOnErrors(issues, opts, scrub);
-  const samples = scrub(built.filter((s): s is Sample => s !== null));
+  const samples = withLabelIds(scrub(built.filter((s): s is Sample => s !== null)), profile.classes ?? null);
   const report = scrub(issues.toReport());
   const skipped = result.rejected + (built.length - samples.length);
   const info = scrub(

@@ -1,10 +1,11 @@
 import { IssueLog } from '../report/issues.js';
 import type { Issue } from '../schema/issue.js';
 import type { Sample } from '../schema/sample.js';
+import { labelId } from './label-id.js';
 import { type LabelProfile, labeller, loadProfile } from './profile.js';
 
 export interface ApplyLabelsResult {
-  /** The samples with `label` and `label_profile` set under the profile (inputs are not changed). */
+  /** The samples with `label`, `label_id` and `label_profile` set under the profile (inputs are not changed). */
   samples: Sample[];
   /** What the profile could not map or mapped only by ignoring case (one warning per spelling). */
   issues: Issue[];
@@ -22,7 +23,10 @@ export async function applyLabelProfile(
   const issues = new IssueLog();
   const label = labeller(loaded, issues);
   return {
-    samples: samples.map((s) => ({ ...s, label: label(s), label_profile: loaded.name })),
+    samples: samples.map((s) => {
+      const cls = label(s);
+      return { ...s, label: cls, label_id: labelId(cls, loaded.classes ?? null), label_profile: loaded.name };
+    }),
     issues: issues.issues,
   };
 }

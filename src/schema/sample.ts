@@ -209,6 +209,15 @@ export const SampleSchema = z
       .string()
       .nullable()
       .describe('The class under the label profile, or null when the profile maps it to none.'),
+    label_id: z
+      .number()
+      .int()
+      .nonnegative()
+      .nullable()
+      .default(null)
+      .describe(
+        "The label's class index in the profile's classes (dataset.json label_profile.classes); null without a label or class list.",
+      ),
     label_profile: z.string().describe('The label profile that produced `label` (e.g. megc2019, original).'),
     aus: z.array(ActionUnitSchema).describe('The action units, parsed from aus_raw.'),
     aus_raw: z.string().nullable().describe('The action-unit cell as written in the source.'),
