@@ -1,3 +1,4 @@
+import { plural } from '../report/plural.js';
 import type { DatasetInfo } from '../schema/dataset.js';
 import type { Report } from '../schema/issue.js';
 import type { Sample } from '../schema/sample.js';
@@ -83,11 +84,6 @@ export function datasetCard(info: DatasetInfo, report: Report, samples: readonly
   }
   if (info.options.protocol === 'megc2019') lines.push(`- **MEGC 2019 composite**: ${MEGC2019_CITATION}`);
   return `${lines.join('\n')}\n`;
-}
-
-/** "1 sample", "2 samples". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 function tally<T>(items: readonly T[], key: (t: T) => string): Map<string, number> {

@@ -2,6 +2,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { locateManifest, readDatasetInfo, readManifest } from '../manifest/read.js';
+import { plural } from '../report/plural.js';
 import type { DatasetInfo } from '../schema/dataset.js';
 import type { Sample } from '../schema/sample.js';
 import { computeStats, NO_LABEL, type Stats } from '../stats/stats.js';
@@ -166,7 +167,7 @@ td:first-child,th:first-child{text-align:left} .charts{display:flex;flex-wrap:wr
 figcaption{font-size:10px;color:#555}
 </style></head><body>
 <h1>me-unify report: ${escapeXml(name)}</h1>
-<p class="meta">${stats.samples} samples · ${stats.subjects} subjects · ${stats.datasets.length} dataset${stats.datasets.length === 1 ? '' : 's'} · label profile ${escapeXml(info?.label_profile.name ?? 'unknown')}${info?.created ? ` · created ${escapeXml(info.created)}` : ''}${info ? ` · me-unify ${escapeXml(info.tool.version)}` : ''}</p>
+<p class="meta">${plural(stats.samples, 'sample')} · ${plural(stats.subjects, 'subject')} · ${stats.datasets.length} dataset${stats.datasets.length === 1 ? '' : 's'} · label profile ${escapeXml(info?.label_profile.name ?? 'unknown')}${info?.created ? ` · created ${escapeXml(info.created)}` : ''}${info ? ` · me-unify ${escapeXml(info.tool.version)}` : ''}</p>
 <section><h2>Counts by dataset × label</h2>${countsTable(stats)}</section>
 <section><h2>Class distribution per dataset</h2><div class="charts"><div class="chartbox" id="class-chart">${classChart}</div></div></section>
 <section><h2>Samples per subject</h2><div class="charts" id="subject-charts">${subjectCharts}</div></section>

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { convert } from '../../convert/convert.js';
 import type { ConvertOptions } from '../../convert/options.js';
 import { OutputDir } from '../../convert/output.js';
+import { plural } from '../../report/plural.js';
 import type { Io } from '../io.js';
 import { fraction, oneOf, positiveInt, positiveNumber } from '../parse.js';
 import { progressPrinter } from '../progress.js';
@@ -118,6 +119,13 @@ export function registerConvert(program: Command, io: Io): void {
       const result = await convert(options, (p) => progress.update(p)).finally(stopOnSignal);
       progress.end();
       for (const line of summariseConversion(result)) io.out(line);
+      if (result.samples.length === 0 && result.info.counts.skipped > 0) {
+        // --on-error skip left nothing: that is a failed run, not an empty dataset
+        io.err(
+          `me-unify: no sample could be converted (${plural(result.info.counts.skipped, 'sample')} failed); see ${path.join(result.out, 'report.json')}`,
+        );
+        process.exitCode = 1;
+      }
     });
 }
 

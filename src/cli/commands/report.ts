@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { plural } from '../../report/plural.js';
 import { writeHtmlReport } from '../../report-html/html.js';
 import type { Io } from '../io.js';
 import { positiveInt } from '../parse.js';
@@ -12,7 +13,7 @@ export function registerReport(program: Command, io: Io): void {
     .option('--contact-sheet <n>', 'samples shown on the contact sheet', positiveInt, 500)
     .action(async (target: string, o: { output: string; contactSheet: number }) => {
       const r = await writeHtmlReport(target, o.output, { contactSheet: o.contactSheet });
-      io.out(`wrote ${r.file}: ${r.samples} samples, ${r.thumbnails} thumbnails`);
+      io.out(`wrote ${r.file}: ${plural(r.samples, 'sample')}, ${plural(r.thumbnails, 'thumbnail')}`);
       if (r.note) io.err(`note: ${r.note}`);
     });
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { SPLIT_PROTOCOLS, type SplitProtocol } from '../../protocols/splits.js';
 import { writeSplits } from '../../protocols/write-splits.js';
 import { formatIssue } from '../../report/issues.js';
+import { plural } from '../../report/plural.js';
 import type { Io } from '../io.js';
 import { oneOf } from '../parse.js';
 
@@ -19,7 +20,7 @@ export function registerSplits(program: Command, io: Io): void {
       const result = await writeSplits(target, o.protocol, o.output);
       const { splits } = result;
       io.out(
-        `${splits.protocol}: ${splits.folds.length} folds over ${splits.samples} samples from ${splits.subjects} subjects; no subject on both sides of any fold`,
+        `${splits.protocol}: ${plural(splits.folds.length, 'fold')} over ${plural(splits.samples, 'sample')} from ${plural(splits.subjects, 'subject')}; no subject on both sides of any fold`,
       );
       io.out(`  ${result.csv}\n  ${result.json}`);
       for (const issue of result.report.issues.filter((i) => i.severity !== 'info').slice(0, 20))
