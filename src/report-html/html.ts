@@ -1,6 +1,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
+import { CITATIONS } from '../card/citations.js';
 import { locateManifest, readDatasetInfo, readManifest } from '../manifest/read.js';
 import { plural } from '../report/plural.js';
 import type { DatasetInfo } from '../schema/dataset.js';
@@ -103,8 +104,9 @@ async function contactSheet(
   if (samples.length > shown.length)
     notes.push(`showing the first ${shown.length} of ${samples.length} samples`);
   if (failed) notes.push(`${failed} frames could not be read`);
+  const licence = imageLimits(shown.map((s) => s.dataset));
   return {
-    html: `<section><h2>Contact sheet (onset · apex · offset)</h2>${notes.length ? `<p class="note">${escapeXml(notes.join('; '))}</p>` : ''}<div class="sheet">${cards.join('')}</div></section>`,
+    html: `<section><h2>Contact sheet (onset · apex · offset)</h2>${notes.length ? `<p class="note">${escapeXml(notes.join('; '))}</p>` : ''}${licence.map((l) => `<p class="note licence">${escapeXml(l)}</p>`).join('')}<div class="sheet">${cards.join('')}</div></section>`,
     thumbnails: made,
     note: notes.length ? notes.join('; ') : null,
   };
@@ -185,4 +187,14 @@ function countsTable(stats: Stats): string {
   );
   const total = `<tr><th>total</th><th>${stats.samples}</th><th>${stats.subjects}</th>${stats.labels.map((l) => `<th>${stats.by_label[l] ?? 0}</th>`).join('')}</tr>`;
   return `<table>${head}${rows.join('')}${total}</table>`;
+}
+
+/** The licences' limits on publishing images of the datasets shown (SMIC's, docs/datasets.md §10). */
+function imageLimits(datasets: readonly string[]): string[] {
+  const limits = new Set<string>();
+  for (const d of new Set(datasets)) {
+    const limit = CITATIONS[d]?.imageLimit;
+    if (limit) limits.add(`${d}: ${limit}`);
+  }
+  return [...limits];
 }
