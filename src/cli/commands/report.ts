@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
+import { usageError } from '../../report/errors.js';
 import { plural } from '../../report/plural.js';
 import { writeHtmlReport } from '../../report-html/html.js';
 import type { Io } from '../io.js';
@@ -9,10 +10,14 @@ export function registerReport(program: Command, io: Io): void {
     .command('report')
     .description('write a self-contained HTML report: charts and an onset/apex/offset contact sheet')
     .argument('<out>', 'converted output folder or manifest')
-    .requiredOption('-o, --output <file>', 'the HTML file to write, e.g. report.html')
+    .option('-o, --out <file>', 'the HTML file to write, e.g. report.html (required)')
+    // the old spelling, kept working: -o is --out in every command
+    .addOption(new Option('--output <file>').hideHelp())
     .option('--contact-sheet <n>', 'samples shown on the contact sheet', positiveInt, 500)
-    .action(async (target: string, o: { output: string; contactSheet: number }) => {
-      const r = await writeHtmlReport(target, o.output, { contactSheet: o.contactSheet });
+    .action(async (target: string, o: { out?: string; output?: string; contactSheet: number }) => {
+      const file = o.out ?? o.output;
+      if (!file) throw usageError('report needs -o/--out <file>: the HTML file to write, e.g. report.html');
+      const r = await writeHtmlReport(target, file, { contactSheet: o.contactSheet });
       io.out(`wrote ${r.file}: ${plural(r.samples, 'sample')}, ${plural(r.thumbnails, 'thumbnail')}`);
       if (r.note) io.err(`note: ${r.note}`);
     });
