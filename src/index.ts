@@ -15,7 +15,7 @@ export { type CombineOptions, type CombineResult, combine } from './combine/comb
 export { type ConvertProgress, type ConvertResult, convert } from './convert/convert.js';
 export type { ConvertOptions } from './convert/options.js';
 export { type ScanOutcome, type ScanRequest, scan } from './convert/scan.js';
-export { demo } from './demo/demo.js';
+export { type DemoResult, demo } from './demo/demo.js';
 export { checkFlows } from './flow/check.js';
 export { flowPair } from './flow/pair.js';
 export { loadRecipe, type Recipe } from './flow/recipe.js';
@@ -25,7 +25,8 @@ export { type Flow, tvl1 } from './flow/tvl1.js';
 export { TVL1_DEFAULTS, Tvl1Params } from './flow/tvl1-params.js';
 export { planTemporal, remapIndex, type TemporalPlan } from './frames/temporal.js';
 export { timWeights } from './frames/tim.js';
-export { type LabelProfile, labeller, loadProfile } from './labels/profile.js';
+export { type ApplyLabelsResult, applyLabelProfile } from './labels/apply.js';
+export { builtinProfileNames, type LabelProfile, labeller, loadProfile } from './labels/profile.js';
 export { locateManifest, readDatasetInfo, readManifest } from './manifest/read.js';
 export { manifestCsv } from './manifest/write-csv.js';
 export { manifestParquet } from './manifest/write-parquet.js';
@@ -50,8 +51,9 @@ export {
   writeSplits,
 } from './protocols/write-splits.js';
 export { ExitCode, MeUnifyError } from './report/errors.js';
+export { IssueLog } from './report/issues.js';
 export { type HtmlReportResult, writeHtmlReport } from './report-html/html.js';
 export * from './schema/index.js';
 export { jsonSchemas, writeJsonSchemas } from './schema/json-schema.js';
 export { computeStats, type Stats } from './stats/stats.js';
-export { type ValidationResult, validate } from './validate/validate.js';
+export { type ValidateOptions, type ValidationResult, validate } from './validate/validate.js';

@@ -44,6 +44,7 @@ export interface SourceSample
     | 'frames'
     | 'frame_count'
     | 'label'
+    | 'label_id'
     | 'label_profile'
     | 'video'
     | 'onset'

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ConvertResult } from '../convert/convert.js';
 import { formatIssue } from '../report/issues.js';
+import { plural } from '../report/plural.js';
 
 /** What a researcher wants to read after a conversion: counts, labels, and the problems worth a look. */
 export function summariseConversion(result: ConvertResult): string[] {
@@ -12,7 +13,7 @@ export function summariseConversion(result: ConvertResult): string[] {
     .join(', ');
   const rel = path.relative(process.cwd(), result.out) || '.';
   const lines = [
-    `${result.dryRun ? 'would convert' : 'converted'} ${info.counts.samples} samples from ${info.counts.subjects} subjects of ${ds}${result.dryRun ? '' : ` into ${rel}`}`,
+    `${result.dryRun ? 'would convert' : 'converted'} ${plural(info.counts.samples, 'sample')} from ${plural(info.counts.subjects, 'subject')} of ${ds}${result.dryRun ? '' : ` into ${rel}`}`,
     `labels (${info.label_profile.name}): ${labels || 'none'}`,
     `kinds: ${kindCounts(result.samples)}`,
   ];
@@ -28,9 +29,9 @@ export function summariseConversion(result: ConvertResult): string[] {
   }
   const { error, warning, info: notes } = report.counts;
   if (info.counts.skipped > 0)
-    lines.push(`skipped ${info.counts.skipped} samples with errors (--on-error skip)`);
+    lines.push(`skipped ${plural(info.counts.skipped, 'sample')} with errors (--on-error skip)`);
   lines.push(
-    `report: ${error} errors, ${warning} warnings, ${notes} notes${result.dryRun ? '' : ` (${path.join(rel, 'report.json')})`}`,
+    `report: ${plural(error, 'error')}, ${plural(warning, 'warning')}, ${plural(notes, 'note')}${result.dryRun ? '' : ` (${path.join(rel, 'report.json')})`}`,
   );
   for (const issue of report.issues.filter((i) => i.severity !== 'info').slice(0, 8))
     lines.push(`  ${formatIssue(issue)}`);

@@ -2,9 +2,11 @@ import { realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { z } from 'zod';
+import { datasetCard } from '../card/card.js';
 import { pruneClips } from '../convert/clip-store.js';
 import { OutputDir } from '../convert/output.js';
 import { outputFailure } from '../convert/output-failure.js';
+import { withLabelIds } from '../labels/label-id.js';
 import { labeller, loadProfile } from '../labels/profile.js';
 import { locateManifest, type ManifestLocation, readDatasetInfo, readManifest } from '../manifest/read.js';
 import { writeManifests } from '../manifest/write-all.js';
@@ -113,10 +115,12 @@ export async function combine(input: CombineOptions): Promise<CombineResult> {
 
     const profile = await profileOf(opts, inputs, samples, issues);
     const info = compositeInfo(inputs, output.final, opts, mode, profile, samples, total - samples.length);
+    samples = withLabelIds(samples, profile.classes);
     const report = issues.toReport();
     await writeManifests(output, samples);
     await output.writeFile('dataset.json', `${JSON.stringify(info, null, 2)}\n`);
     await output.writeFile('report.json', `${JSON.stringify(report, null, 2)}\n`);
+    await output.writeFile('README.md', datasetCard(info, report, samples));
     await output.commit();
     return { out: output.final, samples, info, report, missing, excluded };
   } finally {

@@ -2,11 +2,13 @@ import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { SourceSample } from '../adapters/adapter.js';
+import { datasetCard } from '../card/card.js';
 import { applyErrata } from '../errata/apply.js';
 import { loadErrata } from '../errata/load.js';
 import type { ErrataRecord } from '../errata/schema.js';
 import { inShard } from '../frames/shard.js';
 import { parseShard, processOptionProblems } from '../frames/spec.js';
+import { withLabelIds } from '../labels/label-id.js';
 import { labeller, loadProfile } from '../labels/profile.js';
 import { writeManifests } from '../manifest/write-all.js';
 import { MeUnifyError, usageError } from '../report/errors.js';
@@ -152,7 +154,7 @@ async function convertPrepared(
     ),
   );
   stopOnErrors(issues, opts, scrub);
-  const samples = scrub(built.filter((s): s is Sample => s !== null));
+  const samples = withLabelIds(scrub(built.filter((s): s is Sample => s !== null)), profile.classes ?? null);
   const report = scrub(issues.toReport());
   const skipped = result.rejected + (built.length - samples.length);
   const info = scrub(
@@ -181,6 +183,7 @@ async function convertPrepared(
     await writeManifests(output, samples); // manifest.jsonl + .csv + .parquet
     await output.writeFile('dataset.json', `${JSON.stringify(info, null, 2)}\n`);
     await output.writeFile('report.json', `${JSON.stringify(report, null, 2)}\n`);
+    await output.writeFile('README.md', datasetCard(info, report, samples));
     await output.commit();
   }
   return { out: output.final, dryRun: opts.dryRun, samples, info, report, notices };

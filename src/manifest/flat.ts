@@ -27,6 +27,7 @@ export interface FlatSample {
   apex_source: string;
   emotion: string | null;
   label: string | null;
+  label_id: number | null;
   label_profile: string;
   aus_raw: string | null;
   aus: string;
@@ -66,6 +67,7 @@ export const FLAT_COLUMNS: readonly (readonly [keyof FlatSample, ColumnType, boo
   ['apex_source', 'string', false],
   ['emotion', 'string', true],
   ['label', 'string', true],
+  ['label_id', 'int', true],
   ['label_profile', 'string', false],
   ['aus_raw', 'string', true],
   ['aus', 'string', false],
@@ -103,6 +105,7 @@ export function flatten(s: Sample): FlatSample {
     apex_source: s.apex_source,
     emotion: s.emotion,
     label: s.label,
+    label_id: s.label_id,
     label_profile: s.label_profile,
     aus_raw: s.aus_raw,
     aus: JSON.stringify(s.aus),

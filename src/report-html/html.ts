@@ -1,7 +1,9 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
+import { CITATIONS } from '../card/citations.js';
 import { locateManifest, readDatasetInfo, readManifest } from '../manifest/read.js';
+import { plural } from '../report/plural.js';
 import type { DatasetInfo } from '../schema/dataset.js';
 import type { Sample } from '../schema/sample.js';
 import { computeStats, NO_LABEL, type Stats } from '../stats/stats.js';
@@ -106,8 +108,9 @@ async function contactSheet(
   if (samples.length > shown.length)
     notes.push(`showing the first ${shown.length} of ${samples.length} samples`);
   if (failed) notes.push(`${failed} frames could not be read`);
+  const licence = imageLimits(shown.map((s) => s.dataset));
   return {
-    html: `<section><h2>Contact sheet (onset · apex · offset)</h2>${notes.length ? `<p class="note">${escapeXml(notes.join('; '))}</p>` : ''}<div class="sheet">${cards.join('')}</div></section>`,
+    html: `<section><h2>Contact sheet (onset · apex · offset)</h2>${notes.length ? `<p class="note">${escapeXml(notes.join('; '))}</p>` : ''}${licence.map((l) => `<p class="note licence">${escapeXml(l)}</p>`).join('')}<div class="sheet">${cards.join('')}</div></section>`,
     thumbnails: made,
     note: notes.length ? notes.join('; ') : null,
   };
@@ -170,7 +173,7 @@ td:first-child,th:first-child{text-align:left} .charts{display:flex;flex-wrap:wr
 figcaption{font-size:10px;color:#555}
 </style></head><body>
 <h1>me-unify report: ${escapeXml(name)}</h1>
-<p class="meta">${stats.samples} samples (${stats.by_kind.micro ?? 0} micro, ${stats.by_kind.macro ?? 0} macro) · ${stats.subjects} subjects · ${stats.datasets.length} dataset${stats.datasets.length === 1 ? '' : 's'} · label profile ${escapeXml(info?.label_profile.name ?? 'unknown')}${info?.created ? ` · created ${escapeXml(info.created)}` : ''}${info ? ` · me-unify ${escapeXml(info.tool.version)}` : ''}</p>
+<p class="meta">${plural(stats.samples, 'sample')} (${stats.by_kind.micro ?? 0} micro, ${stats.by_kind.macro ?? 0} macro) · ${plural(stats.subjects, 'subject')} · ${stats.datasets.length} dataset${stats.datasets.length === 1 ? '' : 's'} · label profile ${escapeXml(info?.label_profile.name ?? 'unknown')}${info?.created ? ` · created ${escapeXml(info.created)}` : ''}${info ? ` · me-unify ${escapeXml(info.tool.version)}` : ''}</p>
 <section><h2>Counts by dataset × kind × label</h2>${countsTable(stats)}</section>
 <section><h2>Class distribution per dataset</h2><div class="charts"><div class="chartbox" id="class-chart">${classChart}</div></div></section>
 <section><h2>Samples per subject</h2><div class="charts" id="subject-charts">${subjectCharts}</div></section>
@@ -190,4 +193,14 @@ function countsTable(stats: Stats): string {
   );
   const total = `<tr><th>total</th><th>${stats.samples}</th>${kinds(stats.by_kind).replaceAll('td>', 'th>')}<th>${stats.subjects}</th>${stats.labels.map((l) => `<th>${stats.by_label[l] ?? 0}</th>`).join('')}</tr>`;
   return `<table>${head}${rows.join('')}${total}</table>`;
+}
+
+/** The licences' limits on publishing images of the datasets shown (SMIC's, docs/datasets.md §10). */
+function imageLimits(datasets: readonly string[]): string[] {
+  const limits = new Set<string>();
+  for (const d of new Set(datasets)) {
+    const limit = CITATIONS[d]?.imageLimit;
+    if (limit) limits.add(`${d}: ${limit}`);
+  }
+  return [...limits];
 }

@@ -50,6 +50,7 @@ describe('me-unify CLI: exit codes and messages', () => {
     expect(await readdir(out)).toEqual(['keep.txt']);
     expect((await runCli(['convert', root, '-o', out, '--overwrite'])).code).toBe(0);
     expect((await readdir(out)).sort()).toEqual([
+      'README.md',
       'dataset.json',
       'manifest.csv',
       'manifest.jsonl',

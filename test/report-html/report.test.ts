@@ -63,6 +63,11 @@ describe('me-unify report', () => {
     expect(page.match(/src="data:image\/jpeg;base64,/g)).toHaveLength(2 * samples.length + withApex);
     expect(page).toContain('no apex');
     expect(page).toContain('smic/s4/c3');
+    // SMIC frames are shown: the licence's limit on published images is stated (docs/datasets.md §10)
+    expect(page).toContain(
+      'smic: The SMIC licence allows sample images in publications only from subjects 01, 03, 04, 06 and 20',
+    );
+    expect(page).not.toContain('casme2: The');
   });
 
   it('leaves the contact sheet out, and says why, when frames reference the source tree', async () => {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { combine } from '../../combine/combine.js';
 import { formatIssue } from '../../report/issues.js';
+import { plural } from '../../report/plural.js';
 import type { Io } from '../io.js';
 import { datasetList, oneOf, positiveInt } from '../parse.js';
 import { kindCounts } from '../summary.js';
@@ -51,7 +52,7 @@ export function registerCombine(program: Command, io: Io): void {
         .map(([l, n]) => `${l} ${n}`)
         .join(', ');
       io.out(
-        `combined ${info.counts.samples} samples from ${info.counts.subjects} subjects into ${result.out} (${labels})`,
+        `combined ${plural(info.counts.samples, 'sample')} from ${plural(info.counts.subjects, 'subject')} into ${result.out} (${labels})`,
       );
       io.out(`  kinds: ${kindCounts(result.samples)}`);
       for (const d of [...new Set(result.samples.map((s) => s.dataset))]) {

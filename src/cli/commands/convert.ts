@@ -4,6 +4,7 @@ import { convert } from '../../convert/convert.js';
 import { type ConvertOptions, ConvertOptionsSchema } from '../../convert/options.js';
 import { OutputDir } from '../../convert/output.js';
 import { ProcessOptionsShape } from '../../frames/spec.js';
+import { plural } from '../../report/plural.js';
 import type { Io } from '../io.js';
 import { fraction, inSchema, oneOf } from '../parse.js';
 
@@ -144,6 +145,13 @@ export function registerConvert(program: Command, io: Io): void {
       progress.end();
       for (const notice of result.notices) io.err(`me-unify: ${notice}`);
       for (const line of summariseConversion(result)) io.out(line);
+      if (result.samples.length === 0 && result.info.counts.skipped > 0) {
+        // --on-error skip left nothing: that is a failed run, not an empty dataset
+        io.err(
+          `me-unify: no sample could be converted (${plural(result.info.counts.skipped, 'sample')} failed); see ${path.join(result.out, 'report.json')}`,
+        );
+        process.exitCode = 1;
+      }
     });
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { demo } from '../../demo/demo.js';
+import { plural } from '../../report/plural.js';
 import type { Io } from '../io.js';
 import { summariseConversion } from '../summary.js';
 
@@ -24,7 +25,7 @@ export function registerDemo(program: Command, io: Io): void {
         .join(', ');
       io.out(`\nMEGC 2019 composite (casme2 + samm + smic): ${path.relative(result.dir, composite.out)}`);
       io.out(
-        `  ${composite.samples.length} samples from ${composite.info.counts.subjects} subjects; ${byLabel}`,
+        `  ${plural(composite.samples.length, 'sample')} from ${plural(composite.info.counts.subjects, 'subject')}; ${byLabel}`,
       );
       io.out(`  validate: ${valid ? 'ok' : 'FAILED'}`);
       const { variants, splits } = result.evaluation;

@@ -1,4 +1,6 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
+import { usageError } from '../../report/errors.js';
+import { plural } from '../../report/plural.js';
 import { writeHtmlReport } from '../../report-html/html.js';
 import type { Io } from '../io.js';
 import { oneOf, positiveInt } from '../parse.js';
@@ -8,16 +10,20 @@ export function registerReport(program: Command, io: Io): void {
     .command('report')
     .description('write a self-contained HTML report: charts and an onset/apex/offset contact sheet')
     .argument('<out>', 'converted output folder or manifest')
-    .requiredOption('-o, --output <file>', 'the HTML file to write, e.g. report.html')
+    .option('-o, --out <file>', 'the HTML file to write, e.g. report.html (required)')
+    // the old spelling, kept working: -o is --out in every command
+    .addOption(new Option('--output <file>').hideHelp())
     .option('--contact-sheet <n>', 'samples shown on the contact sheet', positiveInt, 500)
     .option('--kind <kind>', 'micro | macro | all', oneOf(['micro', 'macro', 'all'] as const), 'all')
     .action(
       async (
         target: string,
-        o: { output: string; contactSheet: number; kind: 'micro' | 'macro' | 'all' },
+        o: { out?: string; output?: string; contactSheet: number; kind: 'micro' | 'macro' | 'all' },
       ) => {
-        const r = await writeHtmlReport(target, o.output, { contactSheet: o.contactSheet, kind: o.kind });
-        io.out(`wrote ${r.file}: ${r.samples} samples, ${r.thumbnails} thumbnails`);
+        const file = o.out ?? o.output;
+        if (!file) throw usageError('report needs -o/--out <file>: the HTML file to write, e.g. report.html');
+        const r = await writeHtmlReport(target, file, { contactSheet: o.contactSheet, kind: o.kind });
+        io.out(`wrote ${r.file}: ${plural(r.samples, 'sample')}, ${plural(r.thumbnails, 'thumbnail')}`);
         if (r.note) io.err(`note: ${r.note}`);
       },
     );

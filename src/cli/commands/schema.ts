@@ -1,4 +1,7 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from 'commander';
+import { renderOutputFormatDoc } from '../../schema/format-doc.js';
 import { writeJsonSchemas } from '../../schema/json-schema.js';
 import type { Io } from '../io.js';
 
@@ -7,7 +10,13 @@ export function registerSchema(program: Command, io: Io): void {
     .command('schema')
     .description('write the JSON Schema files of the unified format')
     .option('-o, --out <dir>', 'output folder', 'schemas')
-    .action(async (opts: { out: string }) => {
+    .option('--doc <file>', 'also write the output-format reference (Markdown), e.g. docs/output-format.md')
+    .action(async (opts: { out: string; doc?: string }) => {
       for (const file of await writeJsonSchemas(opts.out)) io.out(`wrote ${file}`);
+      if (opts.doc) {
+        await mkdir(path.dirname(opts.doc), { recursive: true });
+        await writeFile(opts.doc, renderOutputFormatDoc());
+        io.out(`wrote ${opts.doc}`);
+      }
     });
 }

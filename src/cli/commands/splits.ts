@@ -1,12 +1,14 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { SPLIT_PROTOCOLS, type SplitProtocol } from '../../protocols/splits.js';
 import { type KindFilter, writeSplits } from '../../protocols/write-splits.js';
 import { formatIssue } from '../../report/issues.js';
+import { plural } from '../../report/plural.js';
 import type { Io } from '../io.js';
 import { datasetList, oneOf, positiveInt, wholeNumber } from '../parse.js';
 
 interface SplitsCliOptions {
   protocol: SplitProtocol;
+  out?: string;
   output?: string;
   k?: number;
   seed?: number;
@@ -33,12 +35,14 @@ export function registerSplits(program: Command, io: Io): void {
     )
     .option('--include-unlabelled', 'split unlabelled samples too (default: labelled samples only)')
     .option(
-      '-o, --output <file>',
+      '-o, --out <file>',
       'where to write (<file>.csv and <file>.json); default <out>/splits-<protocol>',
     )
+    // the old spelling, kept working: -o is --out in every command
+    .addOption(new Option('--output <file>').hideHelp())
     .action(async (target: string, o: SplitsCliOptions) => {
       const result = await writeSplits(target, o.protocol, {
-        output: o.output,
+        output: o.out ?? o.output,
         k: o.k,
         seed: o.seed,
         train: o.train,
@@ -49,7 +53,7 @@ export function registerSplits(program: Command, io: Io): void {
       const { splits } = result;
       const seed = splits.seed === null ? '' : ` (seed ${splits.seed})`;
       io.out(
-        `${splits.protocol}${seed}: ${splits.folds.length} fold${splits.folds.length === 1 ? '' : 's'} over ${splits.samples} samples from ${splits.subjects} subjects (persons); no person and no event on both sides of any fold`,
+        `${splits.protocol}${seed}: ${plural(splits.folds.length, 'fold')} over ${plural(splits.samples, 'sample')} from ${plural(splits.subjects, 'subject')} (persons); no person and no event on both sides of any fold`,
       );
       const withheld = splits.folds.reduce((n, f) => n + f.withheld.length, 0);
       if (withheld)

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { formatIssue } from '../../report/issues.js';
+import { plural } from '../../report/plural.js';
 import { validate } from '../../validate/validate.js';
 import type { Io } from '../io.js';
 
@@ -17,7 +18,7 @@ export function registerValidate(program: Command, io: Io): void {
       else {
         const { error, warning } = result.report.counts;
         io.out(
-          `${result.ok ? 'valid' : 'INVALID'}: ${result.samples} samples, ${error} errors, ${warning} warnings`,
+          `${result.ok ? 'valid' : 'INVALID'}: ${plural(result.samples, 'sample')}, ${plural(error, 'error')}, ${plural(warning, 'warning')}`,
         );
         for (const issue of result.report.issues.slice(0, 50)) io.out(`  ${formatIssue(issue)}`);
         if (result.report.issues.length > 50)

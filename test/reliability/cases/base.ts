@@ -247,7 +247,7 @@ export const BASE_CASES: Case[] = [
           .map((l, i) => (i === 2 ? l.replace(',2,4,5,', ',two,4,5,') : l))
           .join('\n'),
       ),
-    ['converted 5 samples', 'skipped 1 samples'],
+    ['converted 5 samples', 'skipped 1 sample'],
     0,
     ['--on-error', 'skip'],
   ),

@@ -1,0 +1,71 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Older comments name the research notes the docs were written from; same section numbers. */
+const DOC_OF: Record<string, string> = {
+  'datasets.md': 'docs/datasets.md',
+  'datasets-more.md': 'docs/datasets-more.md',
+  'ecosystem.md': 'docs/dependencies.md',
+  'dependencies.md': 'docs/dependencies.md',
+};
+
+async function projectFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(path.join(ROOT, dir), { withFileTypes: true })) {
+    const rel = path.posix.join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await projectFiles(rel)));
+    else if (/\.(ts|js|json|md|csv)$/.test(e.name)) out.push(rel);
+  }
+  return out;
+}
+
+/** Section numbers of a Markdown file: `## 2.`, `### 2.5`, `#### 2.5.1` → 2, 2.5, 2.5.1. */
+function sections(markdown: string): Set<string> {
+  const found = new Set<string>();
+  for (const m of markdown.matchAll(/^#{2,4} (\d+(?:\.\d+)*)\.? /gm)) if (m[1]) found.add(m[1]);
+  return found;
+}
+
+describe('citations of the project docs', () => {
+  it('every `<doc>.md §N` cited in src, test, data, bench and the README exists in docs/', async () => {
+    const files = [
+      ...(await projectFiles('src')),
+      ...(await projectFiles('test')),
+      ...(await projectFiles('data')),
+      ...(await projectFiles('bench')),
+      'README.md',
+      'ARCHITECTURE.md',
+    ];
+    const known = new Map<string, Set<string>>();
+    for (const doc of new Set(Object.values(DOC_OF)))
+      known.set(doc, sections(await readFile(path.join(ROOT, doc), 'utf8')));
+    const missing: string[] = [];
+    for (const file of files) {
+      const text = await readFile(path.join(ROOT, file), 'utf8');
+      for (const m of text.matchAll(/\b([a-z-]+\.md) ?§ ?(\d+(?:\.\d+)*)/g)) {
+        const doc = DOC_OF[path.posix.basename(m[1] ?? '')];
+        const section = (m[2] ?? '').replace(/\.$/, '');
+        if (doc && !known.get(doc)?.has(section)) missing.push(`${file}: ${m[0]}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('no project file cites a document outside the repository', async () => {
+    const files = [
+      ...(await projectFiles('src')),
+      ...(await projectFiles('docs')),
+      'README.md',
+      'ARCHITECTURE.md',
+    ];
+    const outside: string[] = [];
+    for (const file of files) {
+      const text = await readFile(path.join(ROOT, file), 'utf8');
+      if (/\.\.\/shared|\/work\/shared/.test(text)) outside.push(file);
+    }
+    expect(outside).toEqual([]);
+  });
+});
