@@ -54,7 +54,7 @@ const CASES = [
 const KERNELS = process.env.BENCH_LANCZOS ? ['bicubic', 'lanczos'] : ['bicubic'];
 const FRAMES_PER_CLIP = 40;
 
-/** A face-like frame: gradient, shaded ellipse, blocky texture and sensor noise (ecosystem.md §3 gen.py). */
+/** A face-like frame: gradient, shaded ellipse, blocky texture and sensor noise (docs/dependencies.md §3 gen.py). */
 function frame(width, height, channels, i) {
   let seed = 12345 + i * 7919;
   const rnd = () => {

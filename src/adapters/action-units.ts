@@ -6,7 +6,7 @@ import type { Cell } from '../sources/cells.js';
 
 /**
  * A sheet's AU cell as the sample keeps it: `aus_raw` exactly as written (a number cell becomes
- * its digits, datasets.md §0.5) and the parsed AUs; text that is no AU (`?`, `soft focus`) is noted.
+ * its digits, docs/datasets.md §0.5) and the parsed AUs; text that is no AU (`?`, `soft focus`) is noted.
  */
 export function actionUnitsOf(
   cell: Cell,

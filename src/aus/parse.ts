@@ -8,7 +8,7 @@ export interface ParsedAus {
 
 // One AU as coded by CASME II / SAMM / MMME: optional `AU`, side L/R or asymmetric A, number,
 // intensity A–E, possibly with an alternative: `4A/B` (§2.3 I) or `12(B/C)` (SAMM-LV, docs/datasets.md
-// §2.5.1). datasets.md §1.3 (H), §2.3 (I), §4.2 (J). SAMM also writes FACS's top/bottom lip prefix
+// §2.5.1). docs/datasets.md §1.3 (H), §2.3 (I), §4.2 (J). SAMM also writes FACS's top/bottom lip prefix
 // (`T18`, §2.3 I): the AU is read, the prefix stays in `token`.
 const TOKEN = /^(?:AU)?([LRATB])?(\d{1,3})(?:([A-E])(?:\/([A-E]))?|\(([A-E])\/([A-E])\))?$/i;
 

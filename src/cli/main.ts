@@ -44,7 +44,7 @@ export function buildProgram(io: Io): Command {
   return program;
 }
 
-/** Runs the CLI and returns the exit code (design.md: 0 ok, 1 failed, 2 usage). */
+/** Runs the CLI and returns the exit code (docs/design.md: 0 ok, 1 failed, 2 usage). */
 export async function main(argv: readonly string[], rawIo: Io = processIo): Promise<number> {
   if (rawIo === processIo) ignoreClosedPipes();
   const io = escapedIo(rawIo);

@@ -47,7 +47,7 @@ const oneAtATime = pLimit(1);
 /**
  * Loads the detector once, on first use: face-api's node-wasm build on tfjs's WebAssembly
  * backend, weights from the package's own `model/` folder — nothing is downloaded
- * (ecosystem.md §2, face-api notes).
+ * (docs/dependencies.md §2, face-api notes).
  */
 function loadFaceApi(): Promise<FaceApi> {
   loading ??= (async () => {

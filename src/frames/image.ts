@@ -3,12 +3,12 @@ import sharp, { type Sharp } from 'sharp';
 import { MeUnifyError } from '../report/errors.js';
 import { readBmp } from '../sources/bmp.js';
 
-sharp.cache(false); // every frame is read once: caching only costs memory (ecosystem.md §4.3)
+sharp.cache(false); // every frame is read once: caching only costs memory (docs/dependencies.md §4.3)
 
 /** Extensions sharp decodes itself; anything else needs a decoder of ours first. */
 export const SHARP_INPUT = /\.(jpe?g|png|webp|tiff?|gif)$/i;
 
-/** Decoders for formats sharp cannot read (BMP, ecosystem.md §1), keyed by lower-case extension. */
+/** Decoders for formats sharp cannot read (BMP, docs/dependencies.md §1), keyed by lower-case extension. */
 const decoders = new Map<string, (file: string) => Promise<Sharp>>();
 
 export function registerDecoder(extension: string, decode: (file: string) => Promise<Sharp>): void {
@@ -28,7 +28,7 @@ export async function openImage(file: string): Promise<Sharp> {
   return decode(file);
 }
 
-// SMIC frames are BMP (datasets.md §3.2): decoded in sources/bmp.ts and handed to sharp as raw pixels.
+// SMIC frames are BMP (docs/datasets.md §3.2): decoded in sources/bmp.ts and handed to sharp as raw pixels.
 registerDecoder('.bmp', async (file) => {
   const image = await readBmp(file);
   return sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } });

@@ -110,7 +110,7 @@ export interface Labelled {
 
 /**
  * A function giving each (dataset, emotion) its class. The profile's tables decide, spelling by
- * spelling (`others` in CASME II, `Other` in SAMM, datasets.md §0.4): the dataset's own table first,
+ * spelling (`others` in CASME II, `Other` in SAMM, docs/datasets.md §0.4): the dataset's own table first,
  * then `*`. Surrounding spaces never matter. A spelling that matches a table entry only when case is
  * ignored is used but reported, so a sheet's unexpected capitalisation is seen, not silently folded.
  * Every emotion the profile does not know is reported once per (dataset, emotion).

@@ -168,7 +168,7 @@ async function rowToSample(record: SheetRecord, base: string): Promise<ManifestL
       ([k, v]) =>
         !(CSV_COLUMNS as readonly string[]).includes(k) &&
         !FLAT_DERIVED.has(k) &&
-        !isUnsafeKey(k) && // column names that must never become object keys (ecosystem.md §3)
+        !isUnsafeKey(k) && // column names that must never become object keys (docs/dependencies.md §3)
         v !== null,
     ),
   );

@@ -88,7 +88,7 @@ export async function loadMegc2019List(): Promise<Megc2019List> {
 }
 
 /**
- * The list's spellings → the datasets' own (datasets.md §6.3): SAMM subject `6` is folder `006`;
+ * The list's spellings → the datasets' own (docs/datasets.md §6.3): SAMM subject `6` is folder `006`;
  * SMIC clips are written `s01_ne_01` in the list but `s1_ne_01` on disk, subjects `s01` ↔ `s1`.
  */
 export function resolveQuirks(
@@ -118,7 +118,7 @@ export function memberKey(dataset: string, subject: string, clip: string): strin
   return `${dataset}|${subjectNo}|${resolved.clip.toLowerCase()}`;
 }
 
-/** MEGC 2019 uses SMIC's high-speed camera only (datasets.md §3.1, §6.2). */
+/** MEGC 2019 uses SMIC's high-speed camera only (docs/datasets.md §3.1, §6.2). */
 function isEligible(s: Sample): boolean {
   if (s.dataset === 'smic') return s.subset === null || s.subset.toLowerCase() === 'hs';
   return s.dataset === 'casme2' || s.dataset === 'samm';
@@ -134,7 +134,7 @@ export interface Megc2019Selection {
 }
 
 /**
- * Selects exactly the published membership (datasets.md §6.1: "reproduce MEGC 2019 from the GT
+ * Selects exactly the published membership (docs/datasets.md §6.1: "reproduce MEGC 2019 from the GT
  * membership list, not from rules alone") and reports, by name, members not found and candidates
  * the rules would add but the list excludes.
  */
@@ -202,7 +202,7 @@ export async function selectMegc2019(
     if (ruled !== null && ruled !== m.label)
       issues.warn(
         'protocol.label-differs',
-        `emotion '${s.emotion}' maps to '${ruled}' by the megc2019 rules, the published list says '${m.label}'; the list's class is used (a different sheet version? datasets.md §6.2)`,
+        `emotion '${s.emotion}' maps to '${ruled}' by the megc2019 rules, the published list says '${m.label}'; the list's class is used (a different sheet version? docs/datasets.md §6.2)`,
         { sample: s.id, file: info.file, row: m.line },
       );
     chosen.push({ ...s, label: m.label, label_profile: 'megc2019' });
@@ -213,7 +213,7 @@ export async function selectMegc2019(
     excluded.push(s);
     issues.info(
       'protocol.excluded-candidate',
-      `emotion '${s.emotion}' maps to '${rules(s)}' by the megc2019 rules, but the published list leaves this sample out (datasets.md §6.1)`,
+      `emotion '${s.emotion}' maps to '${rules(s)}' by the megc2019 rules, but the published list leaves this sample out (docs/datasets.md §6.1)`,
       { sample: s.id },
     );
   }

@@ -10,7 +10,7 @@ import { computeMetrics, type Metrics } from './metrics.js';
 import type { SplitProtocol } from './splits.js';
 import { manifestFingerprint } from './write-splits.js';
 
-/** The MEGC 2019 breakdown: the composite, then each source dataset (datasets.md §6). */
+/** The MEGC 2019 breakdown: the composite, then each source dataset (docs/datasets.md §6). */
 const MEGC2019_PARTS = ['casme2', 'samm', 'smic'] as const;
 const MEGC2019_CLASSES = ['negative', 'positive', 'surprise'];
 

@@ -44,7 +44,7 @@ export interface Splits {
 /**
  * Folds that never put a person or an event on both sides: samples sharing either are one leak
  * group (union-find, groups.ts), and groups are what the protocols assign.
- *  - loso / megc2019: one fold per group (in practice one person; MEGC 2019 is LOSO over the composite, datasets.md §6.3);
+ *  - loso / megc2019: one fold per group (in practice one person; MEGC 2019 is LOSO over the composite, docs/datasets.md §6.3);
  *  - lodo: one fold per dataset; training drops other datasets' samples that share a group with it;
  *  - kfold: grouped stratified k-fold (kfold.ts), deterministic for the seed;
  *  - cross: one fold, train on the named datasets, test on others; refused when a group spans both.

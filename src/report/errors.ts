@@ -1,4 +1,4 @@
-/** Exit codes of the CLI (design.md § CLI). */
+/** Exit codes of the CLI (docs/design.md § CLI). */
 export const ExitCode = { ok: 0, failed: 1, usage: 2 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 

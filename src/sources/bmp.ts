@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { MeUnifyError } from '../report/errors.js';
 
 /**
- * A minimal Windows BMP decoder. sharp cannot read BMP (ecosystem.md §1, §2 "BMP decode") and
- * SMIC ships its frames as BMP (datasets.md §3.2), so frames are decoded here and handed to sharp
+ * A minimal Windows BMP decoder. sharp cannot read BMP (docs/dependencies.md §1, §2 "BMP decode") and
+ * SMIC ships its frames as BMP (docs/datasets.md §3.2), so frames are decoded here and handed to sharp
  * as raw pixels. Supported: uncompressed 24- and 32-bit, 1/4/8-bit paletted, bottom-up and
  * top-down, any row padding, BITMAPCOREHEADER (OS/2) and BITMAPINFOHEADER v1–v5, BI_BITFIELDS
  * only with the plain 8-bit-per-channel masks. Everything else is rejected with a message naming

@@ -26,7 +26,7 @@ export interface FrameListing {
 
 /**
  * The frame number is the last run of digits in the file name: padding is inconsistent inside
- * one dataset (`006_0180.jpg` vs `006_05562.jpg`, `image072643` vs `image17581039`), datasets.md §0.1.
+ * one dataset (`006_0180.jpg` vs `006_05562.jpg`, `image072643` vs `image17581039`), docs/datasets.md §0.1.
  */
 export function frameNumber(name: string): number | null {
   const stem = name.replace(/\.[^.]+$/, '');

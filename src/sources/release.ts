@@ -9,7 +9,7 @@ export interface KnownRelease {
   name: string;
   /**
    * sha256 of the release's file. Empty where no hash of a real release is published (all of them
-   * today, docs/datasets.md §7.1): identification then goes by the distinguishing cells alone.
+   * today, docs/datasets.md §7, item 1): identification then goes by the distinguishing cells alone.
    */
   sha256: readonly string[];
   cells: readonly DistinguishingCell[];

@@ -32,7 +32,7 @@ export interface Workbook {
 
 /**
  * Reads every sheet of an .xlsx/.xls/.csv as arrays of cached cell values. Formulas are not
- * evaluated: the cached result is what Excel showed (datasets.md §0.3).
+ * evaluated: the cached result is what Excel showed (docs/datasets.md §0.3).
  */
 export async function readWorkbook(file: string): Promise<Workbook> {
   // SheetJS reads any text as a table: a file that is not a sheet (/etc/passwd) would have its
@@ -149,7 +149,7 @@ export function normaliseHeader(cell: Cell | undefined): string {
 /**
  * The index of the first row (within the first `scan` rows) holding every required header.
  * Title blocks above the header differ between releases, so the header is found by content
- * (datasets.md §0.2).
+ * (docs/datasets.md §0.2).
  */
 export function findHeaderRow(rows: readonly Cell[][], required: readonly string[], scan = 60): number {
   const want = required.map((h) => h.toLowerCase());

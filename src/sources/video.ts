@@ -7,7 +7,7 @@ import { MeUnifyError } from '../report/errors.js';
 
 export type VideoTool = 'ffmpeg' | 'ffprobe';
 
-/** npm packages that ship a static binary inside the tarball (ecosystem.md §2: ffmpeg-static downloads at install and fails). */
+/** npm packages that ship a static binary inside the tarball (docs/dependencies.md §2: ffmpeg-static downloads at install and fails). */
 const NPM_BINARY: Record<VideoTool, string> = {
   ffmpeg: '@ffmpeg-installer/ffmpeg',
   ffprobe: '@ffprobe-installer/ffprobe',

@@ -80,7 +80,7 @@ export function checkFps(s: Sample, issues: IssueLog, where: Where): void {
     );
 }
 
-/** Frame files whose names carry numbers must be listed in increasing order (datasets.md §0.1: numeric, never text order). */
+/** Frame files whose names carry numbers must be listed in increasing order (docs/datasets.md §0.1: numeric, never text order). */
 export function checkFrameOrder(s: Sample, issues: IssueLog, where: Where): void {
   const numbers = s.frames.map((f) => frameNumber(path.posix.basename(f)));
   if (numbers.some((n) => n === null)) return;

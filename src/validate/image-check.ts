@@ -22,7 +22,7 @@ function looksLikeText(head: Buffer): boolean {
   return head.length > 0 && [...head].every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127));
 }
 
-/** BMP goes through me-unify's own decoder (sharp has no BMP input, ecosystem.md §1): it is what convert will use. */
+/** BMP goes through me-unify's own decoder (sharp has no BMP input, docs/dependencies.md §1): it is what convert will use. */
 async function bmpProblem(file: string): Promise<string | null> {
   try {
     await readBmp(file);

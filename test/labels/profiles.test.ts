@@ -5,7 +5,7 @@ import { builtinProfileNames, labeller, loadProfile } from '../../src/labels/pro
 import { IssueLog } from '../../src/report/issues.js';
 import { tempDir } from '../helpers/tmp.js';
 
-/** Each dataset's vocabulary exactly as datasets.md writes it (§1.4, §2.4, §3, §4.2). */
+/** Each dataset's vocabulary exactly as docs/datasets.md writes it (§1.4, §2.4, §3, §4.2). */
 const VOCABULARY: Record<string, string[]> = {
   casme2: ['others', 'disgust', 'happiness', 'repression', 'surprise', 'sadness', 'fear'],
   samm: ['Anger', 'Other', 'Happiness', 'Surprise', 'Contempt', 'Disgust', 'Fear', 'Sadness'],

@@ -9,7 +9,7 @@ const EMOTION: Record<string, readonly [string, string, string]> = {
 };
 
 /**
- * The 442 members as converted samples would spell them (datasets.md §6.3): SAMM subject `006`
+ * The 442 members as converted samples would spell them (docs/datasets.md §6.3): SAMM subject `006`
  * (the list says `6`), SMIC subject `s1` and clip `s1_ne_01` (the list says `s01`, `s01_ne_01`).
  */
 export function memberSamples(): Sample[] {

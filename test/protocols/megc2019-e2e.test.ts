@@ -77,7 +77,7 @@ describe('MEGC 2019 end to end: convert CASME II + SAMM + SMIC-HS, combine, vali
     const listed = compositeEntries().map((e) => `${memberKey(e.data, e.subject, e.clip)}=${names[e.label]}`);
     const got = samples.map((s) => `${memberKey(s.dataset, s.subject, s.clip)}=${s.label}`);
     expect(got.sort()).toEqual(listed.sort());
-    // CASME II rows the rules would add but the list excludes are named (datasets.md §6.1)
+    // CASME II rows the rules would add but the list excludes are named (docs/datasets.md §6.1)
     const report = JSON.parse(await readFile(path.join(composite, 'report.json'), 'utf8'));
     const excluded = report.issues.filter((i: { code: string }) => i.code === 'protocol.excluded-candidate');
     expect(excluded.map((i: { sample: string }) => i.sample)).toEqual(

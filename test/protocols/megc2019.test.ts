@@ -23,7 +23,7 @@ describe('the shipped MEGC 2019 list', () => {
     ]);
   });
 
-  it('resolves the list quirks to on-disk names (datasets.md §6.3)', () => {
+  it('resolves the list quirks to on-disk names (docs/datasets.md §6.3)', () => {
     expect(resolveQuirks('samm', '6', '006_1_2')).toEqual({ subject: '006', clip: '006_1_2' });
     expect(resolveQuirks('smic', 's01', 's01_ne_01')).toEqual({ subject: 's1', clip: 's1_ne_01' });
     expect(resolveQuirks('smic', 's20', 's20_po_03')).toEqual({ subject: 's20', clip: 's20_po_03' });

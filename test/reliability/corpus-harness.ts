@@ -111,7 +111,7 @@ export async function loadCorpusFixtures(): Promise<void> {
   corpusFixtures.jpeg = (await jpegPalette())[0] as Buffer;
 }
 
-/** An .xlsx whose comment is anchored at `__proto__` (ecosystem.md §1: the CVE-2023-30533 recipe). */
+/** An .xlsx whose comment is anchored at `__proto__` (docs/dependencies.md §1: the CVE-2023-30533 recipe). */
 export function protoCommentXlsx(): Buffer {
   const ws = XLSX.utils.aoa_to_sheet(annotationLines().map((l) => l.split(',')));
   (ws.A1 as XLSX.CellObject).c = [{ a: 'me-unify', t: 'crafted' }] as XLSX.Comments;

@@ -6,7 +6,7 @@ const brief = (raw: string | number | null) =>
     (a) => `${a.asymmetric ? 'A' : ''}${a.side ?? ''}${a.au}${a.intensity ?? ''}${a.uncertain ? '?' : ''}`,
   );
 
-describe('parseActionUnits (datasets.md §1.3 H, §2.3 I, §4.2 J)', () => {
+describe('parseActionUnits (docs/datasets.md §1.3 H, §2.3 I, §4.2 J)', () => {
   it('reads a single AU stored as an Excel number', () => {
     expect(brief(12)).toEqual(['12']);
   });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { frameGaps, frameNumber, listFrames } from '../../src/sources/frames.js';
 import { tempDir } from '../helpers/tmp.js';
 
-describe('frameNumber (datasets.md §0.1: the last run of digits)', () => {
+describe('frameNumber (docs/datasets.md §0.1: the last run of digits)', () => {
   it.each([
     ['img46.jpg', 46],
     ['reg_img46.jpg', 46],

@@ -14,11 +14,11 @@ import { describeRangeProblem, locateRange } from '../indices.js';
 import { CASME2_LAYOUTS, type FoundLayout, findLayouts } from './layout.js';
 import { type Casme2Row, hasCasme2Header, parseCasme2Sheet } from './sheet.js';
 
-const FPS = 200; // datasets.md §1.1
+const FPS = 200; // docs/datasets.md §1.1
 const SHEET_NAME = /^casme2.*\.(xlsx|xls|csv)$/i;
 const OBJECTIVE_SHEET = /^casme2.*objective.*\.(xlsx|xls)$/i;
 
-/** Coding sheets in a folder, the MEGC reference (2014) first (datasets.md §6.2: pin the 2014 labels). */
+/** Coding sheets in a folder, the MEGC reference (2014) first (docs/datasets.md §6.2: pin the 2014 labels). */
 async function findSheets(dir: string): Promise<string[]> {
   const files = (await listFiles(dir)).filter((f) => SHEET_NAME.test(f) && !OBJECTIVE_SHEET.test(f));
   const rank = (f: string) => (/20140508/.test(f) ? 0 : /20190701/.test(f) ? 1 : 2);
@@ -201,14 +201,14 @@ interface ObjectiveClasses {
   source: SourceFingerprint | null;
 }
 
-/** CASME2-ObjectiveClasses.xlsx (datasets.md §1.3), when present. */
+/** CASME2-ObjectiveClasses.xlsx (docs/datasets.md §1.3), when present. */
 async function readObjectiveClasses(root: string, issues: IssueLog): Promise<ObjectiveClasses> {
   const classes = new Map<string, number>();
   const file = (await listFiles(root)).find((f) => OBJECTIVE_SHEET.test(f));
   if (!file) return { classes, source: null };
   try {
     const wb = await readWorkbook(path.join(root, file));
-    // Sheet1 holds the table; Sheet2 is header-less scratch and is ignored (datasets.md §1.3).
+    // Sheet1 holds the table; Sheet2 is header-less scratch and is ignored (docs/datasets.md §1.3).
     const rows = wb.sheets[0]?.rows ?? [];
     const header = (rows[0] ?? []).map((c) => cellText(c)?.toLowerCase() ?? '');
     const [s, f, o] = ['subject', 'filename', 'objective class'].map((h) =>
@@ -294,7 +294,7 @@ async function buildSample(
   const first = listing.frames[0]?.number;
   const last = listing.frames[listing.frames.length - 1]?.number;
   if (layout.id !== 'raw' && (first !== row.onset || last !== row.offset)) {
-    // raw-selected and cropped hold onset..offset only (datasets.md §1.2); anything else is worth knowing.
+    // raw-selected and cropped hold onset..offset only (docs/datasets.md §1.2); anything else is worth knowing.
     issues.warn(
       'frames.range-mismatch',
       `${relDir}/ holds frames ${first}..${last}; the sheet says ${row.onset}..${row.offset}`,
@@ -325,7 +325,7 @@ async function buildSample(
   };
 }
 
-/** Folders on disk with no sheet row (sub09/EP02_02f, sub24/EP02_07 in real downloads, datasets.md §1.5). */
+/** Folders on disk with no sheet row (sub09/EP02_02f, sub24/EP02_07 in real downloads, docs/datasets.md §1.5). */
 async function reportUnlistedFolders(
   root: string,
   layout: FoundLayout,

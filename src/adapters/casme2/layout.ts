@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { listDirs } from '../../sources/fs.js';
 
-/** The three frame layouts of a CASME II download (datasets.md §1.2). */
+/** The three frame layouts of a CASME II download (docs/datasets.md §1.2). */
 export const CASME2_LAYOUTS = [
   // onset..offset only; first file = OnsetFrame
   { id: 'raw-selected', folders: ['CASME2_RAW_selected', 'CASME2-RAW-selected'] },

@@ -16,7 +16,7 @@ export interface Casme2Row {
   subject: string;
   filename: string;
   onset: number;
-  /** null when the sheet has no usable apex (`/` for sub04 EP12_01f, datasets.md §1.3). */
+  /** null when the sheet has no usable apex (`/` for sub04 EP12_01f, docs/datasets.md §1.3). */
   apex: number | null;
   apexCell: Cell;
   offset: number;
@@ -28,13 +28,13 @@ export interface Casme2Row {
 export interface Casme2Sheet {
   sheetName: string;
   rows: Casme2Row[];
-  /** Recognised version, e.g. `casme2-coding-20140508` (datasets.md §1.3, §7.1). */
+  /** Recognised version, e.g. `casme2-coding-20140508` (docs/datasets.md §1.3, §7.1). */
   version: string;
   dataRows: number;
   rejected: number;
 }
 
-// Header names as written in the sheets (datasets.md §1.3), compared after normaliseHeader().
+// Header names as written in the sheets (docs/datasets.md §1.3), compared after normaliseHeader().
 const REQUIRED = ['subject', 'filename', 'onsetframe', 'offsetframe'];
 const COLUMN_ALIASES = {
   apex: ['apexframe'],
@@ -69,7 +69,7 @@ export function parseCasme2Sheet(wb: Workbook, relFile: string, issues: IssueLog
     const filename = cellText(record.cells.get('filename'));
     const onset = cellInt(record.cells.get('onsetframe'));
     const offset = cellInt(record.cells.get('offsetframe'));
-    // Subject is text '01' in the 2014/2019 copies and a number in others (datasets.md §1.3 A).
+    // Subject is text '01' in the 2014/2019 copies and a number in others (docs/datasets.md §1.3 A).
     const subjectNo = subjectText?.replace(/^sub/i, '') ?? '';
     const problems: string[] = [];
     if (!/^\d{1,3}$/.test(subjectNo))
@@ -155,7 +155,7 @@ export const CASME2_RELEASES: readonly KnownRelease[] = [
 ];
 
 /**
- * Several CASME II sheets share a purpose (datasets.md §1.3, §7.1): the 2014 and 2019 coding
+ * Several CASME II sheets share a purpose (docs/datasets.md §1.3, §7.1): the 2014 and 2019 coding
  * sheets (named by their distinguishing cells), meb's 256-row "updated" sheet, and the old `.xls`
  * without blank columns (unverified, so recognised by its form: an .xls with the seven columns).
  */

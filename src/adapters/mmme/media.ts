@@ -4,7 +4,7 @@ import { type ClockTime, parseTifName } from './timestamps.js';
 
 /**
  * Everything under an MMME root that conversion may need. The release layout is unpublished
- * (datasets.md §4.1, §9), so media are found by name anywhere under the root.
+ * (docs/datasets.md §4.1, §9), so media are found by name anywhere under the root.
  */
 export interface MediaIndex {
   /** Videos by lower-case file name, and by lower-case stem (a trial converted to .mp4 still matches). */
@@ -14,7 +14,7 @@ export interface MediaIndex {
   /** `.tif` frame sequences: one per (folder, date, marker). */
   sequences: TifSequence[];
   tifFrames: number;
-  /** Neuroscan EEG (`.cdt`) and BIOPAC (`.mat`) files (datasets.md §4.1). */
+  /** Neuroscan EEG (`.cdt`) and BIOPAC (`.mat`) files (docs/datasets.md §4.1). */
   eeg: string[];
   peripheral: string[];
   /** Coding sheets (`coding_file*.xlsx`) anywhere under the root. */
@@ -123,7 +123,7 @@ export async function indexMedia(root: string): Promise<MediaIndex> {
   return index;
 }
 
-/** Nominal camera rate (datasets.md §4.1: XIMEA recorded at 150 fps). */
+/** Nominal camera rate (docs/datasets.md §4.1: XIMEA recorded at 150 fps). */
 export const NOMINAL_FPS = 150;
 
 /** Half the 150 fps frame period: a sheet time this close to a frame's time names that frame. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { relativePosix } from '../../sources/fs.js';
 import { namesIn } from './pseudonyms.js';
 
-/** A physiological recording of a participant (datasets.md §4.1); the signals are not parsed. */
+/** A physiological recording of a participant (docs/datasets.md §4.1); the signals are not parsed. */
 export interface PhysioFile {
   /** Relative to the dataset root, POSIX, with any personal name replaced by the pseudonym. */
   file: string;

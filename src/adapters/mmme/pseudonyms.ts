@@ -5,7 +5,7 @@ import { MeUnifyError } from '../../report/errors.js';
 import { readRegularFile } from '../../sources/regular-file.js';
 
 /**
- * MMME's `Subject` column and trial file names hold participants' personal names (datasets.md
+ * MMME's `Subject` column and trial file names hold participants' personal names (docs/datasets.md
  * §4.2 A, B). Every participant gets a pseudonym `p01`, `p02`… by the sorted order of the names
  * across every coding sheet in the download, so the same person gets the same pseudonym whichever
  * sheet (combined, public or per-annotator) is converted, on every run. A subject map written
@@ -93,7 +93,7 @@ export async function writeSubjectMap(file: string, map: SubjectMap): Promise<vo
 /** Words that may follow `coding_file_` without being an annotator's name. */
 const NOT_A_NAME = new Set(['combined', 'final', 'new', 'old', 'copy', 'public', 'updated', 'all', 'merged']);
 
-/** The annotator's name in `coding_file_<name>.xlsx` (datasets.md §4.2; issue 5), or null. */
+/** The annotator's name in `coding_file_<name>.xlsx` (docs/datasets.md §4.2; issue 5), or null. */
 export function annotatorInSheetName(file: string): string | null {
   const m = /^coding_file[_ -]+([^.]+)\.[a-z]+$/i.exec(path.basename(file));
   const word = m?.[1]?.trim().toLowerCase();

@@ -37,7 +37,7 @@ function attachPhysio(sample: SourceSample, links: PhysioLinks): void {
   extra.physio = {
     eeg: entry.eeg.map((f) => ({ ...f, format: 'neuroscan-cdt', rate_hz: 1000 })),
     peripheral: entry.peripheral.map((f) => ({ ...f, format: 'biopac-mat', rate_hz: 1000, channels: 17 })),
-    // what downstream code needs to cut the synchronised segment (datasets.md §4.1)
+    // what downstream code needs to cut the synchronised segment (docs/datasets.md §4.1)
     marker: extra.marker,
     times: extra.times,
     clock: extra.clock,

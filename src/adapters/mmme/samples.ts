@@ -202,7 +202,7 @@ async function videoBuilt(
   tally.fpsSeen.set(info.fps, (tally.fpsSeen.get(info.fps) ?? 0) + 1);
   tally.usedVideos.add(file);
   if (rel(file) !== relativePosix(ctx.root, file)) tally.pathsWithNames++;
-  // Onset/Apex/OffsetTime are seconds from the start of the trial video (datasets.md §4.2 D–F)
+  // Onset/Apex/OffsetTime are seconds from the start of the trial video (docs/datasets.md §4.2 D–F)
   const first = Math.round(row.onsetTime * info.fps);
   const last = Math.round(row.offsetTime * info.fps);
   const apex = row.apexTime === null ? null : Math.round(row.apexTime * info.fps);

@@ -13,14 +13,14 @@ import { type Kind, kindFromCell } from './kind.js';
 import { type ClockTime, parseClock } from './timestamps.js';
 
 /**
- * The MMME coding sheet (datasets.md §4.2): `Subject, Filename, Marker, OnsetTime, ApexTime,
+ * The MMME coding sheet (docs/datasets.md §4.2): `Subject, Filename, Marker, OnsetTime, ApexTime,
  * OffsetTime, OnsetFrame, ApexFrame, OffsetFrame, Action Units, Estimated Emotion,
  * [Macro/Micro], Date, dif`. Header names are compared after normaliseHeader().
  */
 const REQUIRED = ['subject', 'filename', 'marker', 'onsettime', 'offsettime'];
 const KIND_HEADERS = ['macro/micro', 'micro/macro', 'macro/micro expression', 'expression type', 'type'];
 
-/** The trial video name `{emotion}_{stimIdx}_{Marker}_{subject}_{YYYYMMDD}.avi` (datasets.md §4.2 B). */
+/** The trial video name `{emotion}_{stimIdx}_{Marker}_{subject}_{YYYYMMDD}.avi` (docs/datasets.md §4.2 B). */
 const TRIAL_FILE = /^([A-Za-z]+)_(\d{1,2})_(\d{2,4})_(.+)_(\d{8})(\.[A-Za-z0-9]+)?$/;
 
 export interface TrialName {
@@ -256,7 +256,7 @@ export function parseMmmeSheet(
     rows,
     hasKindColumn,
     dataRows: records.length,
-    // blank rows between data rows (datasets.md §4.2 notes they occur); trailing ones are formatting
+    // blank rows between data rows (docs/datasets.md §4.2 notes they occur); trailing ones are formatting
     blankRows: all.filter((r) => r.row < (records[records.length - 1]?.row ?? 0) && isBlankRecord(r)).length,
     rejected,
     version,

@@ -30,7 +30,7 @@ export async function nearbySheets(root: string, depth = 2): Promise<string[]> {
 
 /**
  * `coding_file_combined.xlsx` first (it has Macro/Micro and is what the authors' notebook reads,
- * datasets.md §4.2), then the public `coding_file.xlsx`, then per-annotator copies.
+ * docs/datasets.md §4.2), then the public `coding_file.xlsx`, then per-annotator copies.
  */
 export function rankSheets(files: readonly string[]): string[] {
   const rank = (f: string) => {

@@ -1,7 +1,7 @@
 /**
  * MMME clock timestamps. The sheet's `OnsetFrame`/`ApexFrame`/`OffsetFrame` hold the time of day
- * of a frame, `HH-MM-SS-mmm` or `HH-MM-SS-mmm-ccc` (datasets.md §4.2 G); the `.tif` frames are
- * named `YYYY-MM-DD-HH-MM-SS-mmm-<code>-<marker>` (datasets.md §4.1). `ccc`/`<code>` is kept
+ * of a frame, `HH-MM-SS-mmm` or `HH-MM-SS-mmm-ccc` (docs/datasets.md §4.2 G); the `.tif` frames are
+ * named `YYYY-MM-DD-HH-MM-SS-mmm-<code>-<marker>` (docs/datasets.md §4.1). `ccc`/`<code>` is kept
  * as written and only used to tell apart frames of the same millisecond (its meaning is
  * unpublished; FORMAT.md).
  */

@@ -1,7 +1,7 @@
 import type { Cell } from '../../sources/cells.js';
 import { normaliseHeader, type SheetRecord } from '../../sources/sheet.js';
 
-/** Header names as written in the SAMM sheets (datasets.md §2.3, §2.5), after normaliseHeader(). */
+/** Header names as written in the SAMM sheets (docs/datasets.md §2.3, §2.5), after normaliseHeader(). */
 export const COLUMNS = {
   subject: ['subject'],
   filename: ['filename', 'file name'],
@@ -39,7 +39,7 @@ export function columnLabel(header: readonly Cell[], column: Column): string {
 
 /**
  * The first row (within `scan` rows) that `accept` takes as the header. Title and notes blocks
- * above the header differ between releases, so it is found by content (datasets.md §0.2).
+ * above the header differ between releases, so it is found by content (docs/datasets.md §0.2).
  */
 export function findHeader(
   rows: readonly Cell[][],
@@ -52,7 +52,7 @@ export function findHeader(
   return -1;
 }
 
-/** Micro sheet: frame columns and the emotion (datasets.md §2.3). */
+/** Micro sheet: frame columns and the emotion (docs/datasets.md §2.3). */
 export function isMicroHeader(names: ReadonlySet<string>): boolean {
   return (
     hasColumn(names, 'subject') &&
@@ -63,7 +63,7 @@ export function isMicroHeader(names: ReadonlySet<string>): boolean {
   );
 }
 
-/** Long-video sheet: frame columns and `Type`, no emotion (datasets.md §2.5). */
+/** Long-video sheet: frame columns and `Type`, no emotion (docs/datasets.md §2.5). */
 export function isLongVideoHeader(names: ReadonlySet<string>): boolean {
   return (
     hasColumn(names, 'subject') &&

@@ -1,16 +1,16 @@
 import path from 'node:path';
 import { listDirs, listFiles } from '../../sources/fs.js';
 
-// datasets.md §2.2: SAMM/<sss>/<sss>_<InducementCode>_<index>/<sss>_<frame>.jpg
+// docs/datasets.md §2.2: SAMM/<sss>/<sss>_<InducementCode>_<index>/<sss>_<frame>.jpg
 export const SUBJECT_DIR = /^\d{3}$/;
 export const MICRO_CLIP_DIR = /^(\d{3})_(\d+)_(\d+)$/;
-// datasets.md §2.5: SAMM_longvideos/<sss>_<n>/<sss>_<n>_<frame>.jpg (no subject level)
+// docs/datasets.md §2.5: SAMM_longvideos/<sss>_<n>/<sss>_<n>_<frame>.jpg (no subject level)
 export const LONG_VIDEO_DIR = /^(\d{3})_(\d+)$/;
 export const LONG_VIDEOS_FOLDER = /^samm[ _-]?long[ _-]?videos?$/i;
 
-// SAMM_Micro_FACS_Codes_v2.xlsx and SAMM_20181215_Micro_FACS_Codes_v2.xlsx (datasets.md §2.3)
+// SAMM_Micro_FACS_Codes_v2.xlsx and SAMM_20181215_Micro_FACS_Codes_v2.xlsx (docs/datasets.md §2.3)
 export const MICRO_SHEET_FILE = /^samm.*micro.*\.(xlsx|xlsm|xls|csv)$/i;
-// SAMM_LongVideos_V1/V2/V3_Release.xlsx, also .xls (datasets.md §2.5)
+// SAMM_LongVideos_V1/V2/V3_Release.xlsx, also .xls (docs/datasets.md §2.5)
 export const LONG_SHEET_FILE = /^samm.*long.*\.(xlsx|xlsm|xls|csv)$/i;
 
 export interface MicroFrames {

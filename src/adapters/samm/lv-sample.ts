@@ -91,7 +91,7 @@ interface SheetRange {
 function sheetRange(row: LongVideoRow, where: Where, issues: IssueLog): SheetRange | null {
   const round = (n: number | null) => (n === null ? null : Math.round(n));
   const apexNo = round(row.apex);
-  // onset or offset 0 means unknown (datasets.md §2.5): the range starts/ends at the apex (FORMAT.md)
+  // onset or offset 0 means unknown (docs/datasets.md §2.5): the range starts/ends at the apex (FORMAT.md)
   const onsetNo = round(row.onset) ?? apexNo;
   const offsetNo = round(row.offset) ?? apexNo;
   if (onsetNo === null || offsetNo === null) {
@@ -151,7 +151,7 @@ function locateInVideo(
     return null;
   }
   if (offsetNo > lastFrame) {
-    // 020_6_5 (5476 vs 5001) and 036_7_4 (8298 vs 8201) in the release (datasets.md §2.5)
+    // 020_6_5 (5476 vs 5001) and 036_7_4 (8298 vs 8201) in the release (docs/datasets.md §2.5)
     issues.warn(
       'samm-lv.offset-past-end',
       `${row.filename}: Offset ${offsetNo} is past the last frame of ${relDir}/ (${lastFrame}); the sample is clipped to the frames that exist, source_frames.offset keeps ${row.offset ?? offsetNo}`,
@@ -202,7 +202,7 @@ function sampleOf(
     clip: row.filename,
     kind: row.kind,
     fps: SAMM_FPS,
-    // the whole long video (frames from 1, datasets.md §2.5); one array shared by its samples
+    // the whole long video (frames from 1, docs/datasets.md §2.5); one array shared by its samples
     frames: paths,
     onset: range.onset,
     apex: range.apex,

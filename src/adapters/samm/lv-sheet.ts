@@ -4,7 +4,7 @@ import { type Cell, cellInt, cellNumber, cellText, showCell } from '../../source
 import { isBlankRecord, recordsBelow, type Workbook } from '../../sources/sheet.js';
 import { type Column, columnLabel, findHeader, isLongVideoHeader, pick } from './columns.js';
 
-/** One usable row of SAMM_LongVideos_V*_Release.xlsx, sheet FACS_Movement_Only (datasets.md §2.5). */
+/** One usable row of SAMM_LongVideos_V*_Release.xlsx, sheet FACS_Movement_Only (docs/datasets.md §2.5). */
 export interface LongVideoRow {
   row: number;
   subject: string;
@@ -13,7 +13,7 @@ export interface LongVideoRow {
   /** The long video's folder name, `006_1`. */
   video: string;
   inducement: number | null;
-  /** Frame numbers as written (floats allowed); null where the sheet says 0 = unknown (datasets.md §2.5). */
+  /** Frame numbers as written (floats allowed); null where the sheet says 0 = unknown (docs/datasets.md §2.5). */
   onset: number | null;
   apex: number | null;
   offset: number | null;
@@ -43,7 +43,7 @@ export function findLongVideoTable(wb: Workbook): { name: string; rows: Cell[][]
   return null;
 }
 
-/** `Macro` → macro, `Micro - 1/2` → micro (datasets.md §2.5); case and spacing do not matter. */
+/** `Macro` → macro, `Micro - 1/2` → micro (docs/datasets.md §2.5); case and spacing do not matter. */
 export function kindOfType(type: string): 'micro' | 'macro' | null {
   const t = type.trim().toLowerCase();
   if (t.startsWith('micro')) return 'micro';
@@ -90,7 +90,7 @@ export function parseLongVideoSheet(wb: Workbook, relFile: string, issues: Issue
         problems.push(`${label(c)} ${showCell(pick(record, c))} is not a frame number`);
     }
     const subject = subjectNo.padStart(3, '0');
-    // Filename is `{video}_{k}` (datasets.md §2.5); failing that, the video is `{subject}_{inducement}`
+    // Filename is `{video}_{k}` (docs/datasets.md §2.5); failing that, the video is `{subject}_{inducement}`
     const video =
       /^(\d{3}_\d+)_\d+$/.exec(filename ?? '')?.[1] ??
       (inducement !== null ? `${subject}_${inducement}` : null);
@@ -109,7 +109,7 @@ export function parseLongVideoSheet(wb: Workbook, relFile: string, issues: Issue
       const v = frames[c];
       return v === 'bad' ? null : v;
     };
-    // frame numbers can be floats in the long-video sheets (datasets.md §2.5): rounded, reported, kept as written
+    // frame numbers can be floats in the long-video sheets (docs/datasets.md §2.5): rounded, reported, kept as written
     for (const c of ['onset', 'apex', 'offset'] as const) {
       const v = value(c);
       if (v !== null && !Number.isInteger(v)) {
@@ -149,7 +149,7 @@ export function parseLongVideoSheet(wb: Workbook, relFile: string, issues: Issue
 const APEX_NOT_ANNOTATED = -1;
 
 /**
- * A frame number: floats are allowed ("float type for these items in excel", datasets.md §2.5);
+ * A frame number: floats are allowed ("float type for these items in excel", docs/datasets.md §2.5);
  * 0 or an empty cell means unknown → null; anything else is 'bad'.
  */
 function frameCell(cell: Cell): number | null | 'bad' {
@@ -160,7 +160,7 @@ function frameCell(cell: Cell): number | null | 'bad' {
 }
 
 /**
- * The release is named in the file (V1/V2/V3, datasets.md §2.5); the contents of each release are
+ * The release is named in the file (V1/V2/V3, docs/datasets.md §2.5); the contents of each release are
  * not documented, so the version is the file's release number and its row count.
  */
 export function longVideoSheetVersion(fileName: string, dataRows: number): string {

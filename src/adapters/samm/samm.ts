@@ -12,9 +12,9 @@ import { describeRangeProblem, locateRange } from '../indices.js';
 import { findFiles, findMicroFrames, MICRO_SHEET_FILE, type MicroFrames } from './layout.js';
 import { findMicroTable, parseSammSheet, type SammRow } from './sheet.js';
 
-export const SAMM_FPS = 200; // datasets.md §2.1
+export const SAMM_FPS = 200; // docs/datasets.md §2.1
 
-/** Micro sheets under `dirs`, the undated name first (the dated one is the same release, datasets.md §2.3). */
+/** Micro sheets under `dirs`, the undated name first (the dated one is the same release, docs/datasets.md §2.3). */
 export async function findMicroSheets(dirs: readonly string[]): Promise<string[]> {
   const files = await findFiles(dirs, MICRO_SHEET_FILE);
   const rank = (f: string) => (/\d{8}/.test(path.basename(f)) ? 1 : 0);
@@ -167,7 +167,7 @@ async function buildSample(
   onApexOutside: () => void,
 ): Promise<SourceSample | null> {
   const where = { sample: id, file: relSheet, row: row.row };
-  // subject folders are 3-digit (datasets.md §2.2); a folder written `6` is matched too
+  // subject folders are 3-digit (docs/datasets.md §2.2); a folder written `6` is matched too
   const subjectDir = frames.subjects.find((d) => d.padStart(3, '0') === row.subject) ?? row.subject;
   const clipDir = path.join(frames.dir, subjectDir, row.filename);
   const relDir = relativePosix(root, clipDir);
@@ -179,7 +179,7 @@ async function buildSample(
     );
     return null;
   }
-  // the frame number is the number after the last underscore: 4- and 5-digit padding are mixed (datasets.md §2.2)
+  // the frame number is the number after the last underscore: 4- and 5-digit padding are mixed (docs/datasets.md §2.2)
   const listing = await clipFrames(clipDir, relDir, where, issues);
   if (!listing) return null;
   const located = locateRange(listing.frames, row.onset, row.apex, row.offset);
@@ -195,7 +195,7 @@ async function buildSample(
   if (located.apexProblem) {
     const outside = located.apexProblem.kind === 'apex-outside';
     if (outside) onApexOutside();
-    // 028_4_1 and 032_3_1 in one circulating copy (datasets.md §2.3): reported, never corrected
+    // 028_4_1 and 032_3_1 in one circulating copy (docs/datasets.md §2.3): reported, never corrected
     issues.warn(
       'apex.outside',
       `${row.filename}: Apex Frame ${located.apexProblem.number} is ${outside ? `outside Onset Frame..Offset Frame (${row.onset}..${row.offset})` : 'not a frame in the folder'}; the apex is left unknown (apex_source: missing), the sheet value is kept in source_frames.apex`,
@@ -205,7 +205,7 @@ async function buildSample(
   const first = listing.frames[0]?.number;
   const last = listing.frames[listing.frames.length - 1]?.number;
   if (first !== row.onset || last !== row.offset) {
-    // the first file is the Onset Frame and the last the Offset Frame (datasets.md §2.2)
+    // the first file is the Onset Frame and the last the Offset Frame (docs/datasets.md §2.2)
     issues.warn(
       'frames.range-mismatch',
       `${relDir}/ holds frames ${first}..${last}; the sheet says ${row.onset}..${row.offset}`,
@@ -230,7 +230,7 @@ async function buildSample(
     source_frames: { onset: row.onset, apex: row.apex, offset: row.offset },
     apex_source: located.range.apex_source,
     emotion: row.emotion,
-    // aus_raw is kept exactly as the cell holds it, trailing space included (datasets.md §0.4)
+    // aus_raw is kept exactly as the cell holds it, trailing space included (docs/datasets.md §0.4)
     ...actionUnits,
     source: { directory: relDir, sheet: relSheet, sheet_name: sheetName, row: row.row },
     extra: {

@@ -5,7 +5,7 @@ import { isBlankRecord, recordsBelow, type Workbook } from '../../sources/sheet.
 import { columnLabel, findHeader, isMicroHeader, pick } from './columns.js';
 import { MICRO_CLIP_DIR } from './layout.js';
 
-/** One usable row of SAMM_Micro_FACS_Codes_v2.xlsx (datasets.md §2.3). */
+/** One usable row of SAMM_Micro_FACS_Codes_v2.xlsx (docs/datasets.md §2.3). */
 export interface SammRow {
   row: number;
   /** Three-digit subject as in the folder names (`006`). */
@@ -27,7 +27,7 @@ export interface SammRow {
 export interface SammSheet {
   sheetName: string;
   rows: SammRow[];
-  /** Recognised variant, e.g. `samm-micro-v2` (datasets.md §2.3, §7.1). */
+  /** Recognised variant, e.g. `samm-micro-v2` (docs/datasets.md §2.3, §7.1). */
   version: string;
   dataRows: number;
   rejected: number;
@@ -70,7 +70,7 @@ export function parseSammSheet(wb: Workbook, relFile: string, issues: IssueLog):
       continue;
     }
     dataRows++;
-    // Subject is text '006' (format @) in the known copies and may be a number elsewhere (datasets.md §0.4)
+    // Subject is text '006' (format @) in the known copies and may be a number elsewhere (docs/datasets.md §0.4)
     const subjectNo = cellText(subjectCell) ?? '';
     const onset = cellInt(onsetCell);
     const offset = cellInt(offsetCell);
@@ -106,7 +106,7 @@ export function parseSammSheet(wb: Workbook, relFile: string, issues: IssueLog):
         { sample, ...where },
       );
     } else if (inducement !== null && Number(clip[2]) !== inducement) {
-      // the middle number of the clip name equals Inducement Code in every known row (datasets.md §2.2)
+      // the middle number of the clip name equals Inducement Code in every known row (docs/datasets.md §2.2)
       issues.warn(
         'samm.inducement-code',
         `Filename '${filename}' has inducement ${clip[2]} but ${label('inducement')} is ${inducement}`,
@@ -122,7 +122,7 @@ export function parseSammSheet(wb: Workbook, relFile: string, issues: IssueLog):
         { sample, ...where },
       );
     }
-    // Duration is a formula `=SUM(F15-D15)+1`; its cached value is read, never re-evaluated (datasets.md §2.3 G)
+    // Duration is a formula `=SUM(F15-D15)+1`; its cached value is read, never re-evaluated (docs/datasets.md §2.3 G)
     const durationCell = pick(record, 'duration');
     const duration = cellNumber(durationCell);
     if (duration !== null && duration !== offset - onset + 1) {
@@ -156,7 +156,7 @@ export function parseSammSheet(wb: Workbook, relFile: string, issues: IssueLog):
   };
 }
 
-/** The two clips whose apex differs between the circulating v2 copies (datasets.md §2.3 quirks). */
+/** The two clips whose apex differs between the circulating v2 copies (docs/datasets.md §2.3 quirks). */
 export const APEX_TYPO_CLIPS = ['028_4_1', '032_3_1'] as const;
 
 /**

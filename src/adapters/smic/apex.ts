@@ -5,7 +5,7 @@ import type { ScanOptions } from '../adapter.js';
 export type ApexPolicy = 'midpoint' | 'missing';
 
 /**
- * SMIC and SMIC-E annotate no apex (datasets.md §3.2, §3.4). `midpoint` (the default, what meb,
+ * SMIC and SMIC-E annotate no apex (docs/datasets.md §3.2, §3.4). `midpoint` (the default, what meb,
  * genbing99 and davidnvq do) puts it halfway between onset and offset, rounded down, and says so in
  * `apex_source`; `missing` leaves it null. The source frame number stays null either way.
  */

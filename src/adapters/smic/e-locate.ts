@@ -38,7 +38,7 @@ export function locate(
     if (relative.range) {
       issues.warn(
         'smic-e.relative-numbering',
-        `${rel}/ numbers its frames from ${first}, not from FirstF ${row.firstF}; Onset${suffix}F/Offset${suffix}F taken relative to FirstF (index = OnsetF − FirstF, datasets.md §3.3)`,
+        `${rel}/ numbers its frames from ${first}, not from FirstF ${row.firstF}; Onset${suffix}F/Offset${suffix}F taken relative to FirstF (index = OnsetF − FirstF, docs/datasets.md §3.3)`,
         where,
       );
       located = relative;

@@ -22,7 +22,7 @@ import type { SmicEInterval, SmicERow } from './sheet.js';
 /**
  * HS clips listed in the original sheet but absent from real downloads: Oulu says samples were lost
  * ("Three samples … not included in the SMIC-E-HS due to data loss", 157 HS clips), and davidnvq's
- * download lacked exactly these five (datasets.md §3.1, §3.4). Their absence is expected; any other
+ * download lacked exactly these five (docs/datasets.md §3.1, §3.4). Their absence is expected; any other
  * absent clip is an error.
  */
 export const KNOWN_LOST_HS = ['s3_ne_03', 's3_ne_20', 's4_ne_05', 's4_ne_06', 's9_sur_02'];
@@ -128,7 +128,7 @@ function reportMissingClip(
   if (subset.subset === 'hs' && KNOWN_LOST_HS.includes(row.filename.toLowerCase())) {
     issues.warn(
       'smic-e.clip-lost',
-      `${what}. ${row.filename} is one of the five HS clips missing from real downloads (data loss reported by the dataset owners, datasets.md §3.1, §3.4)`,
+      `${what}. ${row.filename} is one of the five HS clips missing from real downloads (data loss reported by the dataset owners, docs/datasets.md §3.1, §3.4)`,
       where,
     );
     return 'lost';

@@ -100,7 +100,7 @@ async function scanSubset(
       sheet_tab: sheet.sheet.sheetName,
       sheet_version: sheet.sheet.version,
       clips_folder: subset.clipsDir ? relativePosix(root, subset.clipsDir) : null,
-      // every data row ends up in exactly one of these (datasets.md §3.4)
+      // every data row ends up in exactly one of these (docs/datasets.md §3.4)
       rows: {
         data: sheet.sheet.dataRows,
         converted: (outcomes.get('converted') ?? []).length,

@@ -1,16 +1,16 @@
 import path from 'node:path';
 import { listDirs, listFiles } from '../../sources/fs.js';
 
-/** The three SMIC cameras (datasets.md §3.1). */
+/** The three SMIC cameras (docs/datasets.md §3.1). */
 export const SMIC_SUBSETS = ['hs', 'vis', 'nir'] as const;
 export type SmicSubset = (typeof SMIC_SUBSETS)[number];
 
-/** HS was filmed at 100 fps, VIS and NIR at 25 fps (datasets.md §3.1). */
+/** HS was filmed at 100 fps, VIS and NIR at 25 fps (docs/datasets.md §3.1). */
 export const SMIC_FPS: Record<SmicSubset, number> = { hs: 100, vis: 25, nir: 25 };
 
-/** Subject folders: `s1` in SMIC, `s01` in SMIC-E (datasets.md §3.2, §3.3); both accepted in both. */
+/** Subject folders: `s1` in SMIC, `s01` in SMIC-E (docs/datasets.md §3.2, §3.3); both accepted in both. */
 export const SUBJECT_DIR = /^s(\d{1,3})$/i;
-/** SMIC clip names `s1_ne_01`, `s20_sur_03` (datasets.md §3.2). */
+/** SMIC clip names `s1_ne_01`, `s20_sur_03` (docs/datasets.md §3.2). */
 export const CLIP_NAME = /^s(\d{1,3})_(ne|po|sur)_(\d+)$/i;
 export const CODE_EMOTION: Record<string, string> = { ne: 'negative', po: 'positive', sur: 'surprise' };
 

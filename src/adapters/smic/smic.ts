@@ -23,7 +23,7 @@ import {
   smicPerson,
 } from './layout.js';
 
-/** The emotion folders of `micro/` (datasets.md §3.2). */
+/** The emotion folders of `micro/` (docs/datasets.md §3.2). */
 const EMOTION_FOLDERS = ['negative', 'positive', 'surprise'];
 
 interface ClipRef {
@@ -104,7 +104,7 @@ export const smic: Adapter = {
       if (found.nonMicro > 0) {
         issues.info(
           'smic.non-micro',
-          `${found.nonMicro} clips in ${subset.subset.toUpperCase()} non_micro/ folders are not micro-expressions and are left out (datasets.md §3.2)`,
+          `${found.nonMicro} clips in ${subset.subset.toUpperCase()} non_micro/ folders are not micro-expressions and are left out (docs/datasets.md §3.2)`,
           { file: relativePosix(root, subset.dir) },
         );
       }
@@ -251,7 +251,7 @@ async function findClips(
             if (CODE_EMOTION[code] !== emotionDir.toLowerCase())
               issues.warn(
                 'smic.emotion-mismatch',
-                `${rel(clipPath)}/: the clip name says ${CODE_EMOTION[code]} but it is in ${emotionDir}/; the folder's emotion is kept (labels come from folders, datasets.md §3.2)`,
+                `${rel(clipPath)}/: the clip name says ${CODE_EMOTION[code]} but it is in ${emotionDir}/; the folder's emotion is kept (labels come from folders, docs/datasets.md §3.2)`,
                 { file: rel(clipPath) },
               );
           }
@@ -288,7 +288,7 @@ async function buildSample(
   if (listing.frames.length === 0) {
     issues.error(
       'frames.empty',
-      `${rel}/ holds no numbered frames; expected image<number>.bmp files (datasets.md §3.2)`,
+      `${rel}/ holds no numbered frames; expected image<number>.bmp files (docs/datasets.md §3.2)`,
       where,
     );
     return null;

@@ -16,7 +16,7 @@ const report = async (out: string) =>
   JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as Report;
 const info = async (out: string) => JSON.parse(await readFile(path.join(out, 'dataset.json'), 'utf8'));
 
-describe('CASME II sheet variants (datasets.md §1.3)', () => {
+describe('CASME II sheet variants (docs/datasets.md §1.3)', () => {
   it('reads CASME2-coding-20190701.xlsx: Objective Classes, three sadness rows relabelled surprise', async () => {
     const dir = await tempDir();
     await makeCasme2({ root: path.join(dir, 'CASME2'), sheet: '20190701' });

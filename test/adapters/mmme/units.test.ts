@@ -10,7 +10,7 @@ import { ensureExecutable, findOnPath, findVideoTool, resetVideoTools } from '..
 import { tempDir } from '../../helpers/tmp.js';
 
 describe('MMME building blocks', () => {
-  it('reads both clock formats and the .tif names (datasets.md §4.1, §4.2 G)', () => {
+  it('reads both clock formats and the .tif names (docs/datasets.md §4.1, §4.2 G)', () => {
     expect(parseClock('16-45-38-257')).toEqual({ text: '16-45-38-257', ms: 60_338_257, code: null });
     expect(parseClock('16-45-38-257-410')?.code).toBe(410);
     expect(parseClock('25-00-00-000')).toBeNull();

@@ -62,7 +62,7 @@ describe('SAMM on a tree laid out like the real download (done-when)', () => {
   });
 });
 
-describe('SAMM sheet quirks (datasets.md §2.3)', () => {
+describe('SAMM sheet quirks (docs/datasets.md §2.3)', () => {
   it('finds the header on row 14 below the title block, and wherever a release puts it', async () => {
     const wb = await readWorkbook(path.join(v2, sammSheetName(false)));
     const parsed = parseSammSheet(wb, 'sheet.xlsx', new IssueLog());
@@ -152,7 +152,7 @@ describe('SAMM sheet quirks (datasets.md §2.3)', () => {
   });
 });
 
-describe('SAMM frames (datasets.md §2.2)', () => {
+describe('SAMM frames (docs/datasets.md §2.2)', () => {
   it('reads 4- and 5-digit padding and unpadded 5-digit numbers as the number after the last underscore', async () => {
     const { result } = await scan(v2);
     const clip = (name: string) => result.samples.find((s) => s.clip === name);
@@ -193,7 +193,7 @@ describe('SAMM frames (datasets.md §2.2)', () => {
   });
 });
 
-describe('the two circulating v2 copies (datasets.md §2.3, §7.1)', () => {
+describe('the two circulating v2 copies (docs/datasets.md §2.3, §7.1)', () => {
   it('reports an apex outside [onset, offset] by file, row, clip and values, and never changes it', async () => {
     const { result, issues } = await scan(typos);
     expect(result.sources[0]?.version).toBe('samm-micro-v2-apex-typos');

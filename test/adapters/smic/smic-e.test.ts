@@ -161,7 +161,7 @@ describe('SMIC-E HS download with the original sheet (done-when)', () => {
     const got: Record<string, number> = {};
     for (const s of samples) got[s.label ?? 'null'] = (got[s.label ?? 'null'] ?? 0) + 1;
     expect(got).toEqual(expected);
-    // the sheet counts negative 70, positive 51, surprise 41 (datasets.md §3.4)
+    // the sheet counts negative 70, positive 51, surprise 41 (docs/datasets.md §3.4)
     const sheet: Record<string, number> = {};
     for (const r of hs) sheet[r.emotion] = (sheet[r.emotion] ?? 0) + 1;
     expect(sheet).toEqual({ negative: 70, positive: 51, surprise: 41 });
@@ -259,7 +259,7 @@ describe('SMIC-E variants', () => {
     expect(by.vis?.every((s) => s.fps === 25 && /image \d{6}\.jpg$/.test(s.frames[0] as string))).toBe(true);
     const labels: Record<string, number> = {};
     for (const s of by.vis ?? []) labels[s.emotion as string] = (labels[s.emotion as string] ?? 0) + 1;
-    expect(labels).toEqual({ positive: 28, negative: 24, surprise: 19 }); // datasets.md §3.1
+    expect(labels).toEqual({ positive: 28, negative: 24, surprise: 19 }); // docs/datasets.md §3.1
     expect(result.sources.map((s) => [s.file, s.rows])).toEqual([
       ['HS_long/SMIC-HS-E_annotation.xlsx', 162],
       ['VIS_long/SMIC-VIS-E_annotation.xlsx', 71],

@@ -85,7 +85,7 @@ describe('SMIC-HS download (done-when)', () => {
       expect(s.apex).toBe(Math.floor((clip.frames.length - 1) / 2));
       expect(s.apex_source).toBe('midpoint');
     }
-    // the 8-digit file names (image17581039.bmp, datasets.md §0.1) are read like the others
+    // the 8-digit file names (image17581039.bmp, docs/datasets.md §0.1) are read like the others
     expect(result.samples.some((s) => s.frames.some((f) => /image1758\d{4}\.bmp$/.test(f)))).toBe(true);
   });
 
@@ -152,7 +152,7 @@ describe('SMIC layouts', () => {
     expect(new Set(vis.map((s) => s.subject))).toEqual(
       new Set(['s11', 's12', 's13', 's14', 's15', 's18', 's19', 's20'].map((s) => `smic/${s}`)),
     );
-    // VIS/NIR frames are <5 digits>.bmp (datasets.md §3.2)
+    // VIS/NIR frames are <5 digits>.bmp (docs/datasets.md §3.2)
     expect(vis[0]?.frames[0]).toMatch(/VIS\/s\d+\/micro\/\w+\/s\d+_\w+_\d+\/\d{5}\.bmp$/);
     expect(issues.issues.some((i) => i.code === 'smic.layouts' && /cropped/.test(i.message))).toBe(true);
   });
