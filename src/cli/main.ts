@@ -10,7 +10,9 @@ import { registerDetect } from './commands/detect.js';
 import { registerFlow } from './commands/flow.js';
 import { registerReport } from './commands/report.js';
 import { registerSchema } from './commands/schema.js';
+import { registerScoreSpots } from './commands/score-spots.js';
 import { registerSplits } from './commands/splits.js';
+import { registerSpots } from './commands/spots.js';
 import { registerStats } from './commands/stats.js';
 import { registerValidate } from './commands/validate.js';
 import { type Io, processIo } from './io.js';
@@ -31,6 +33,7 @@ export function buildProgram(io: Io): Command {
     register(program, io);
   for (const register of [registerCombine, registerSplits, registerStats, registerReport, registerFlow])
     register(program, io);
+  for (const register of [registerSpots, registerScoreSpots]) register(program, io);
   return program;
 }
 
