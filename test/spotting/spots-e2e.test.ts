@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeSammLv, type SammLvRow } from '../../src/fixtures/samm-lv.js';
+import { makeSmicE } from '../../src/fixtures/smic-e.js';
 import { runCli } from '../helpers/cli.js';
 import { makeSample, writeOutput } from '../helpers/samples.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -155,4 +156,25 @@ describe('SMIC-E long clips', () => {
       'vis/s1_ne_01,7750,7760,me',
     ]);
   });
+});
+
+describe('me-unify spots on a SMIC-E conversion', () => {
+  it('writes each converted interval under its camera and clip, in the sheet’s absolute frame numbers', async () => {
+    const made = await makeSmicE({ root: path.join(base, 'smic-e') });
+    const smicOut = path.join(base, 'smic-e-conv');
+    expect((await runCli(['convert', made.root, '-o', smicOut, '--frames', 'none'])).code).toBe(0);
+    expect((await runCli(['spots', smicOut])).code).toBe(0);
+    const [header, ...body] = await csvLines(path.join(smicOut, 'spots.csv'));
+    expect(header).toBe('vid,onset,offset,type');
+    // every interval of the generator's rows whose clip is on disk
+    const expected = made.hs
+      .filter((r) => !made.missing.includes(r.filename))
+      .flatMap((r) =>
+        [r, ...(r.second ? [r.second] : [])].map((i) => `hs/${r.filename},${i.onset},${i.offset},me`),
+      );
+    const manifest = (await csvLines(path.join(smicOut, 'manifest.jsonl'))).length;
+    expect(body).toHaveLength(manifest);
+    expect(body.length).toBeGreaterThan(expected.length / 2);
+    expect(body.every((l) => expected.includes(l))).toBe(true);
+  }, 60_000);
 });
