@@ -10,14 +10,14 @@ export function groundTruthJson(gt: GroundTruth, manifest: string): unknown {
     string,
     { dataset: string; video: string; expressions: Omit<SpotInterval, 'dataset' | 'video'>[] }
   >();
-  for (const { dataset, video, ...rest } of gt.expressions) {
+  for (const { dataset, video, onset, offset, apex, kind, sample, sheet, row } of gt.expressions) {
     const key = JSON.stringify([dataset, video]);
     let v = videos.get(key);
     if (!v) {
       v = { dataset, video, expressions: [] };
       videos.set(key, v);
     }
-    v.expressions.push(rest);
+    v.expressions.push({ onset, offset, apex, kind, sample, sheet, row });
   }
   const datasets = [...new Set([...gt.expressions, ...gt.unknown].map((e) => e.dataset))].sort();
   return {

@@ -40,10 +40,13 @@ export async function readPredictions(
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new MeUnifyError(`${file}: cannot read the predictions (${describeError(err)})`, {
-      file,
-      cause: err,
-    });
+    throw new MeUnifyError(
+      `${file}: cannot read the predictions (${describeError(err)}); expected a CSV file vid,pred_onset,pred_offset,type`,
+      {
+        file,
+        cause: err,
+      },
+    );
   }
   let records: { record: string[]; info: { lines: number } }[];
   try {
