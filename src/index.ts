@@ -55,5 +55,16 @@ export { IssueLog } from './report/issues.js';
 export { type HtmlReportResult, writeHtmlReport } from './report-html/html.js';
 export * from './schema/index.js';
 export { jsonSchemas, writeJsonSchemas } from './schema/json-schema.js';
+export { type GroundTruth, groundTruth, type SpotInterval } from './spotting/ground-truth.js';
+export { iou } from './spotting/iou.js';
+export { LongVideoExtraSchema, longVideoOf } from './spotting/long-video.js';
+export { type DatasetScore, type SpotScore, scoreSpots } from './spotting/score.js';
+export {
+  loadGroundTruth,
+  type ScoreSpotsResult,
+  type SpotsResult,
+  scoreSpotPredictions,
+  writeSpots,
+} from './spotting/write.js';
 export { computeStats, type Stats } from './stats/stats.js';
 export { type ValidateOptions, type ValidationResult, validate } from './validate/validate.js';

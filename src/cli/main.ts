@@ -12,7 +12,9 @@ import { registerFlow } from './commands/flow.js';
 import { registerReport } from './commands/report.js';
 import { registerSchema } from './commands/schema.js';
 import { registerScore } from './commands/score.js';
+import { registerScoreSpots } from './commands/score-spots.js';
 import { registerSplits } from './commands/splits.js';
+import { registerSpots } from './commands/spots.js';
 import { registerStats } from './commands/stats.js';
 import { registerValidate } from './commands/validate.js';
 import { type Io, processIo } from './io.js';
@@ -41,6 +43,7 @@ export function buildProgram(io: Io): Command {
     registerFlow,
   ])
     register(program, io);
+  for (const register of [registerSpots, registerScoreSpots]) register(program, io);
   return program;
 }
 
