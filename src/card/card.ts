@@ -16,7 +16,7 @@ export function datasetCard(info: DatasetInfo, report: Report, samples: readonly
   const lines: string[] = [
     `# ${title} — unified by me-unify`,
     '',
-    `Written by me-unify ${info.tool.version} (output format ${info.format_version}) on ${info.created}.`,
+    `Written by me-unify ${info.tool.version} (output format ${info.format_version}); the time is in dataset.json (created), so this card is the same on a resumed run.`,
     'Every field of `manifest.jsonl`, `manifest.csv`, `manifest.parquet`, `dataset.json` and `report.json` is',
     "described in the me-unify package's `docs/output-format.md`. The source data stays under its licence:",
     'this folder is a derivative of it and must be shared (or not) on the same terms.',

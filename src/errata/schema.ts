@@ -39,23 +39,25 @@ export type ErrataList = z.infer<typeof ErrataListSchema>;
 
 /** What became of one correction, as dataset.json records it. */
 export const ErratumOutcomeSchema = z.object({
-  clip: z.string(),
-  field: z.string(),
-  expected: z.union([z.number(), z.string(), z.null()]),
-  value: z.union([z.number(), z.string()]),
-  /** What the sheet held. */
-  found: z.union([z.number(), z.string(), z.null()]),
-  status: z.enum(['applied', 'not-applied']),
-  reason: z.string().nullable(),
-  samples: z.array(z.string()),
-  citation: z.string(),
+  clip: z.string().describe('The clip the correction names.'),
+  field: z.string().describe('The field it corrects (onset, apex, offset, emotion).'),
+  expected: z
+    .union([z.number(), z.string(), z.null()])
+    .describe('The value the sheet had to hold for the correction to apply.'),
+  value: z.union([z.number(), z.string()]).describe('The value the correction sets.'),
+  found: z
+    .union([z.number(), z.string(), z.null()])
+    .describe('What the sheet held (null: the clip was not found or the cell was empty).'),
+  status: z.enum(['applied', 'not-applied']).describe('Whether the correction was applied.'),
+  reason: z.string().nullable().describe('Why it was not applied; null when applied.'),
+  samples: z.array(z.string()).describe('Ids of the samples it changed.'),
+  citation: z.string().describe('Who proposed the correction and why (a public source).'),
 });
 export type ErratumOutcome = z.infer<typeof ErratumOutcomeSchema>;
 
 export const ErrataRecordSchema = z.object({
-  /** The list's name and the sha256 of its file. */
-  list: z.string(),
-  sha256: sha256,
-  outcomes: z.array(ErratumOutcomeSchema),
+  list: z.string().describe("The errata list's name (a built-in name or the file's name)."),
+  sha256: sha256.describe("sha256 of the errata list's file."),
+  outcomes: z.array(ErratumOutcomeSchema).describe('What became of each correction in the list.'),
 });
 export type ErrataRecord = z.infer<typeof ErrataRecordSchema>;

@@ -47,8 +47,26 @@ export function makeReport(issues: readonly Issue[]): Report {
   return {
     format_version: FORMAT_VERSION,
     counts: { error: count('error'), warning: count('warning'), info: count('info') },
-    issues: [...issues],
+    issues: inStableOrder(issues),
   };
+}
+
+/**
+ * Issues in an order that does not depend on which clip finished first (clips run concurrently):
+ * by sample, then file and row; ties keep the order they were raised in. So a resumed run writes
+ * the same report.json as an uninterrupted one.
+ */
+function inStableOrder(issues: readonly Issue[]): Issue[] {
+  const key = (i: Issue) => [i.sample ?? '', i.file ?? ''] as const;
+  return [...issues].sort((a, b) => {
+    const [sa, fa] = key(a);
+    const [sb, fb] = key(b);
+    return (
+      sa.localeCompare(sb, 'en', { numeric: true }) ||
+      fa.localeCompare(fb, 'en', { numeric: true }) ||
+      (a.row ?? 0) - (b.row ?? 0)
+    );
+  });
 }
 
 /** One line for a terminal: `error frames.missing sub01/EP02_01f: … (file)`. */

@@ -122,27 +122,65 @@ export function flatColumnDocs(): FieldDoc[] {
 
 /** splits-<protocol>.json and .csv (src/protocols/splits.ts), which have no zod schema. */
 export const SPLITS_JSON_FIELDS: readonly FieldDoc[] = [
-  { path: 'protocol', type: '"loso" or "lodo" or "megc2019"', required: true, description: 'The protocol.' },
+  {
+    path: 'protocol',
+    type: '"loso", "lodo", "kfold", "cross" or "megc2019"',
+    required: true,
+    description: 'The protocol.',
+  },
+  {
+    path: 'options',
+    type: 'object',
+    required: true,
+    description: "The protocol's own options: k, seed, train and test datasets (null where unused).",
+  },
+  {
+    path: 'seed',
+    type: 'integer or null',
+    required: true,
+    description: 'kfold: the seed of the assignment.',
+  },
   { path: 'samples', type: 'integer', required: true, description: 'Samples split.' },
   {
     path: 'subjects',
     type: 'integer',
     required: true,
-    description: 'Distinct subjects (namespaced by dataset).',
+    description: 'Distinct persons (`<population>/<person>`).',
   },
-  { path: 'folds', type: 'object[]', required: true, description: 'One fold per held-out group.' },
+  { path: 'kind', type: '"micro", "macro" or "all"', required: true, description: 'The kinds split.' },
+  {
+    path: 'include_unlabelled',
+    type: 'boolean',
+    required: true,
+    description: 'Whether unlabelled samples were split too (default: labelled only).',
+  },
+  {
+    path: 'input',
+    type: 'object',
+    required: true,
+    description:
+      'The manifest split (`manifest`) and the sha256 of its bytes (`sha256`): the split holds for it only.',
+  },
+  {
+    path: 'warnings',
+    type: 'string[]',
+    required: true,
+    description: 'Folds whose test side has no labelled sample or lacks a class.',
+  },
+  { path: 'folds', type: 'object[]', required: true, description: 'The folds.' },
   { path: 'folds[].fold', type: 'integer', required: true, description: '0-based fold number.' },
   {
     path: 'folds[].name',
     type: 'string',
     required: true,
-    description: 'What is held out: a subject (loso, megc2019) or a dataset (lodo).',
+    description:
+      'What is held out: persons (loso, megc2019), a dataset (lodo), fold-N (kfold), the test datasets (cross).',
   },
   {
     path: 'folds[].test_subjects',
     type: 'string[]',
     required: true,
-    description: 'Subjects on the test side.',
+    description: 'Persons on the test side.',
   },
   { path: 'folds[].test', type: 'string[]', required: true, description: 'Sample ids on the test side.' },
   {
@@ -151,19 +189,33 @@ export const SPLITS_JSON_FIELDS: readonly FieldDoc[] = [
     required: true,
     description: 'Sample ids on the training side.',
   },
+  {
+    path: 'folds[].withheld',
+    type: 'string[]',
+    required: true,
+    description:
+      "lodo: other datasets' samples left out of training because they share a person or event with the test side.",
+  },
 ];
 
 export const SPLITS_CSV_COLUMNS: readonly FieldDoc[] = [
   { path: 'id', type: 'string', required: true, description: 'The sample id.' },
   { path: 'dataset', type: 'string', required: true, description: 'The dataset id.' },
-  { path: 'subject', type: 'string', required: true, description: 'The subject, namespaced by dataset.' },
+  { path: 'subject', type: 'string', required: true, description: 'The person, `<population>/<person>`.' },
+  {
+    path: 'event',
+    type: 'string',
+    required: true,
+    description: 'The movement (the sample id when it alone records it).',
+  },
+  { path: 'kind', type: 'string', required: true, description: 'micro or macro.' },
   { path: 'label', type: 'string', required: true, description: 'The label (empty when null).' },
   { path: 'fold', type: 'integer', required: true, description: 'The fold in which the sample is tested.' },
   {
     path: 'fold_name',
     type: 'string',
     required: true,
-    description: "That fold's held-out subject or dataset.",
+    description: "That fold's held-out persons or datasets.",
   },
 ];
 

@@ -452,7 +452,7 @@ export const COMBINE_VALIDATE_CASES: Case[] = [
   videoCase(
     'a real AVI header passes',
     (src) => writeFile(path.join(src, TRIAL), AVI_HEAD),
-    ['valid: 1 samples'],
+    ['valid: 1 sample,'],
     0,
   ),
   // ── validate: frames_dir entries of a CSV manifest (item 14) ──

@@ -285,7 +285,7 @@ export const INPUT_CASES: Case[] = [
       await writeFile(path.join(s, '..', 'secret.jpg'), corpusFixtures.jpeg);
       await linkFrame(s, path.join(s, '..', 'secret.jpg'));
     },
-    ['converted 5 samples', 'skipped 1 samples', 'frames.outside mylab/s01/c1'],
+    ['converted 5 samples', 'skipped 1 sample', 'frames.outside mylab/s01/c1'],
     0,
     ['--frames', 'copy', '--on-error', 'skip'],
     async (dir) => {
@@ -383,7 +383,7 @@ export const INPUT_CASES: Case[] = [
   convertCustomCase(
     '--frames copy --on-error skip: the sample with a bad frame is left out; the output validates',
     (s) => writeFile(path.join(s, F3), ''),
-    ['converted 5 samples', 'skipped 1 samples'],
+    ['converted 5 samples', 'skipped 1 sample'],
     0,
     ['--frames', 'copy', '--on-error', 'skip'],
     async (dir) => {
