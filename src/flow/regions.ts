@@ -7,6 +7,7 @@ import { resizeFloat } from './resize.js';
 
 /** Half-open pixel box: columns x0..x1−1, rows y0..y1−1. */
 export interface RegionBox {
+  name: string;
   x0: number;
   y0: number;
   x1: number;
@@ -26,13 +27,17 @@ export function meanRegionBoxes(landmarks: readonly Point[], width: number, heig
   const x = (i: number) => Math.round((landmarks[i] as Point)[0]);
   const y = (i: number) => Math.round((landmarks[i] as Point)[1]);
   const lo = (v: number) => Math.max(v - MARGIN, 0);
-  const box = (x0: number, y0: number, x1: number, y1: number): RegionBox => ({
+  const box = (name: string, x0: number, y0: number, x1: number, y1: number): RegionBox => ({
+    name,
     x0: lo(x0),
     y0: lo(y0),
     x1: Math.min(x1 + MARGIN, width),
     y1: Math.min(y1 + MARGIN, height),
   });
-  return [box(x(17), Math.min(y(19), y(24)), x(26), Math.max(y(41), y(46))), box(x(60), y(50), x(64), y(57))];
+  return [
+    box('eyebrows', x(17), Math.min(y(19), y(24)), x(26), Math.max(y(41), y(46))),
+    box('mouth', x(60), y(50), x(64), y(57)),
+  ];
 }
 
 /**
@@ -45,11 +50,7 @@ export function cutRegions(
   height: number,
   boxes: readonly RegionBox[],
 ): Float32Array[] {
-  for (const b of boxes)
-    if (b.x1 - b.x0 < 1 || b.y1 - b.y0 < 1)
-      throw new Error(
-        `landmark region [${b.x0}, ${b.x1}) × [${b.y0}, ${b.y1}) is empty in the ${width}x${height} face (landmarks misplaced?)`,
-      );
+  assertRegions(boxes, width, height);
   const rowsEach = 21;
   return planes.map((plane) => {
     const out = new Float32Array(42 * rowsEach * boxes.length);
@@ -64,4 +65,13 @@ export function cutRegions(
     });
     return out;
   });
+}
+
+/** Throws, naming the region, when a box is empty (landmarks that are not a frontal face's). */
+export function assertRegions(boxes: readonly RegionBox[], width: number, height: number): void {
+  for (const b of boxes)
+    if (b.x1 - b.x0 < 1 || b.y1 - b.y0 < 1)
+      throw new Error(
+        `the ${b.name} region from the face's landmarks is empty (columns ${b.x0}–${b.x1}, rows ${b.y0}–${b.y1}, end exclusive, in the ${width}x${height} face): the landmarks do not look like a frontal face on this onset frame`,
+      );
 }

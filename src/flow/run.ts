@@ -16,6 +16,7 @@ import { encodeNpy } from './npy.js';
 import { pairPool } from './pool.js';
 import { readGrey } from './read-grey.js';
 import { loadRecipe, type Recipe } from './recipe.js';
+import { assertRegions, meanRegionBoxes } from './regions.js';
 import { resizeU8 } from './resize.js';
 import { TVL1_DEFAULTS, type Tvl1Params } from './tvl1-params.js';
 
@@ -203,5 +204,8 @@ async function landmarks(onset: Mat8, recipe: Recipe): Promise<Point[] | null> {
     width === onset.width && height === onset.height
       ? onset
       : resizeU8(onset, { width, height }, recipe.input.resize ?? 'linear');
-  return landmarksOfFaceCrop(face);
+  const points = await landmarksOfFaceCrop(face);
+  // unusable landmarks stop the sample here, before its flow is computed
+  assertRegions(meanRegionBoxes(points, width, height), width, height);
+  return points;
 }

@@ -31,8 +31,8 @@ describe("MEAN's landmark regions", () => {
       57: [0, 110],
     });
     expect(meanRegionBoxes(pts, 128, 128)).toEqual([
-      { x0: 8, y0: 25, x1: 112, y1: 73 },
-      { x0: 0, y0: 78, x1: 128, y1: 122 },
+      { name: 'eyebrows', x0: 8, y0: 25, x1: 112, y1: 73 },
+      { name: 'mouth', x0: 0, y0: 78, x1: 128, y1: 122 },
     ]);
   });
 
@@ -40,13 +40,15 @@ describe("MEAN's landmark regions", () => {
     const w = 128;
     const plane = Float32Array.from({ length: w * w }, (_, i) => (Math.floor(i / w) < 64 ? 1 : 2));
     const [out] = cutRegions([plane], w, w, [
-      { x0: 10, y0: 0, x1: 60, y1: 40 },
-      { x0: 30, y0: 80, x1: 90, y1: 120 },
+      { name: 'a', x0: 10, y0: 0, x1: 60, y1: 40 },
+      { name: 'b', x0: 30, y0: 80, x1: 90, y1: 120 },
     ]);
     expect(out?.length).toBe(42 * 42);
     expect(out?.slice(0, 42 * 21).every((v) => v === 1)).toBe(true);
     expect(out?.slice(42 * 21).every((v) => v === 2)).toBe(true);
-    expect(() => cutRegions([plane], w, w, [{ x0: 50, y0: 0, x1: 50, y1: 10 }])).toThrow(/is empty/);
+    expect(() => cutRegions([plane], w, w, [{ name: 'mouth', x0: 50, y0: 0, x1: 50, y1: 10 }])).toThrow(
+      /the mouth region .* is empty/,
+    );
   });
 
   it('a recipe with regions must produce 42×42', () => {
