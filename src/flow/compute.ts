@@ -1,6 +1,8 @@
-import { type Mat8, type Mat32, mat32, toFloat } from './mat.js';
+import type { Point } from '../frames/geometry.js';
+import { type Mat8, mat32, toFloat } from './mat.js';
 import { flowNpy } from './npy.js';
 import type { Recipe } from './recipe.js';
+import { cutRegions, meanRegionBoxes } from './regions.js';
 import { resizeFloat, resizeU8 } from './resize.js';
 import { roundHalfEven } from './round.js';
 import { opticalStrain } from './strain.js';
@@ -20,12 +22,16 @@ export interface PairResult {
   image: { width: number; height: number; channels: number; data: Uint8Array } | null;
 }
 
-/** Runs one pair: optional 8-bit resize, TV-L1, strain, then the recipe's stack/resize/normalise. */
+/**
+ * Runs one pair: optional 8-bit resize, TV-L1, strain, then the recipe's stack/resize/normalise
+ * (and landmark regions, from `landmarks` on the flow-sized face, when the recipe has them).
+ */
 export function computePair(
   onset: Mat8,
   apex: Mat8,
   recipe: Recipe,
   params: Partial<Tvl1Params>,
+  landmarks: readonly Point[] | null = null,
 ): PairResult {
   let a = onset;
   let b = apex;
@@ -42,16 +48,28 @@ export function computePair(
       mat32(flow.width, flow.height, p),
     );
     const [ow, oh] = recipe.output.size;
-    const resized = planes.map(
-      (p): Mat32 =>
-        p.width === ow && p.height === oh
-          ? p
-          : resizeFloat(p, { width: ow, height: oh }, recipe.output?.resize ?? 'area'),
-    );
-    const cn = resized.length;
+    let normalised: Float64Array[] | Float32Array[];
+    if (recipe.output.regions === 'mean-landmarks') {
+      if (!landmarks) throw new Error(`recipe ${recipe.name} needs the face's 68 landmarks`);
+      const boxes = meanRegionBoxes(landmarks, flow.width, flow.height);
+      normalised = cutRegions(
+        planes.map((p) => Float32Array.from(normalise(p.data))),
+        flow.width,
+        flow.height,
+        boxes,
+      );
+    } else {
+      normalised = planes.map((p) =>
+        normalise(
+          p.width === ow && p.height === oh
+            ? p.data
+            : resizeFloat(p, { width: ow, height: oh }, recipe.output?.resize ?? 'area').data,
+        ),
+      );
+    }
+    const cn = normalised.length;
     const data = new Uint8Array(ow * oh * cn);
-    resized.forEach((p, c) => {
-      const n = normalise(p.data);
+    normalised.forEach((n, c) => {
       for (let i = 0; i < n.length; i++) data[i * cn + c] = roundHalfEven((n[i] as number) * 255);
     });
     image = { width: ow, height: oh, channels: cn, data };

@@ -1,13 +1,20 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { Point } from '../frames/geometry.js';
 import { computePair, type PairResult } from './compute.js';
 import type { Mat8 } from './mat.js';
 import type { Recipe } from './recipe.js';
 import type { Tvl1Params } from './tvl1-params.js';
 
 export type PairRunner = {
-  run(onset: Mat8, apex: Mat8, recipe: Recipe, params: Partial<Tvl1Params>): Promise<PairResult>;
+  run(
+    onset: Mat8,
+    apex: Mat8,
+    recipe: Recipe,
+    params: Partial<Tvl1Params>,
+    landmarks?: readonly Point[] | null,
+  ): Promise<PairResult>;
   close(): Promise<void>;
 };
 
@@ -19,7 +26,7 @@ export function pairPool(threads = os.availableParallelism()): PairRunner {
   const workerFile = new URL('./worker.js', import.meta.url);
   if (import.meta.url.endsWith('.ts') || threads <= 1) {
     return {
-      run: async (a, b, r, p) => computePair(a, b, r, p),
+      run: async (a, b, r, p, l) => computePair(a, b, r, p, l ?? null),
       close: async () => {},
     };
   }
@@ -42,13 +49,13 @@ export function pairPool(threads = os.availableParallelism()): PairRunner {
       else job.resolve(m.result as PairResult);
     });
   return {
-    async run(onset, apex, recipe, params) {
+    async run(onset, apex, recipe, params, landmarks = null) {
       while (idle.length === 0) await new Promise<void>((r) => waiting.push(r));
       const worker = idle.pop() as Worker;
       const id = next++;
       return new Promise<PairResult>((resolve, reject) => {
         pending.set(id, { resolve, reject, worker });
-        worker.postMessage({ id, onset, apex, recipe, params });
+        worker.postMessage({ id, onset, apex, recipe, params, landmarks });
       });
     },
     async close() {

@@ -23,6 +23,8 @@ export const RecipeSchema = z
         size: Size,
         resize: Resize.nullable(),
         normalise: z.enum(['minmax01', 'minmax255']),
+        /** After normalising: MEAN's landmark regions (src/flow/regions.ts) replace the full image. */
+        regions: z.enum(['mean-landmarks']).nullable().default(null),
         png: z.boolean(),
       })
       .strict()
@@ -30,7 +32,10 @@ export const RecipeSchema = z
     verified: z.array(z.string()),
     assumed: z.array(z.string()),
   })
-  .strict();
+  .strict()
+  .refine((r) => r.output?.regions !== 'mean-landmarks' || r.output.size.join() === '42,42', {
+    message: "output.regions 'mean-landmarks' makes 42×42 images: output.size must be [42, 42]",
+  });
 export type Recipe = z.infer<typeof RecipeSchema>;
 
 export async function loadRecipe(name: string): Promise<Recipe> {

@@ -4,15 +4,20 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import sharp from 'sharp';
 import { OutputDir } from '../convert/output.js';
+import { ensureFaceDetector, landmarksOfFaceCrop } from '../frames/face.js';
+import type { Point } from '../frames/geometry.js';
 import { locateManifest, readManifest } from '../manifest/read.js';
 import { describeError, MeUnifyError } from '../report/errors.js';
 import type { Sample } from '../schema/sample.js';
 import { TOOL_VERSION } from '../version.js';
 import type { PairResult } from './compute.js';
+import type { Mat8 } from './mat.js';
 import { encodeNpy } from './npy.js';
 import { pairPool } from './pool.js';
 import { readGrey } from './read-grey.js';
 import { loadRecipe, type Recipe } from './recipe.js';
+import { assertRegions, meanRegionBoxes } from './regions.js';
+import { resizeU8 } from './resize.js';
 import { TVL1_DEFAULTS, type Tvl1Params } from './tvl1-params.js';
 
 export interface FlowOptions {
@@ -66,6 +71,8 @@ export async function flowDataset(
     throw new MeUnifyError(describeError(err), { exitCode: 2 });
   });
   const params = { ...TVL1_DEFAULTS, ...opts.params };
+  // a recipe with landmark regions needs the optional face-api: stop once, before any sample
+  if (recipe.output?.regions) await ensureFaceDetector();
   const loc = await locateManifest(opts.input);
   const samples = await readManifest(opts.input);
   const outDir = new OutputDir(opts.out);
@@ -153,7 +160,7 @@ async function flowOne(
   const [a, b] = await Promise.all([read(onset), read(apex)]);
   if (a.width !== b.width || a.height !== b.height)
     throw new Error(`onset ${onset} is ${a.width}x${a.height} but apex ${apex} is ${b.width}x${b.height}`);
-  const r: PairResult = await pool.run(a, b, recipe, params);
+  const r: PairResult = await pool.run(a, b, recipe, params, await landmarks(a, recipe));
   await outDir.writeFile(rel.flow, r.flowNpy);
   if (rel.strain && r.strain) await outDir.writeFile(rel.strain, encodeNpy([r.height, r.width], r.strain));
   if (rel.image && r.image) {
@@ -183,4 +190,22 @@ async function flowOne(
   };
   await outDir.writeFile(entryFile, JSON.stringify(entry));
   return entry;
+}
+
+/**
+ * For a recipe with landmark regions: face-api's 68 landmarks on the onset frame as the flow sees
+ * it (resized to the recipe's input size), the whole frame taken as the face box. MEAN runs dlib's
+ * predictor on the first frame of the video; face-api's points follow the same iBUG-68 scheme.
+ */
+async function landmarks(onset: Mat8, recipe: Recipe): Promise<Point[] | null> {
+  if (!recipe.output?.regions) return null;
+  const [width, height] = recipe.input.size ?? [onset.width, onset.height];
+  const face =
+    width === onset.width && height === onset.height
+      ? onset
+      : resizeU8(onset, { width, height }, recipe.input.resize ?? 'linear');
+  const points = await landmarksOfFaceCrop(face);
+  // unusable landmarks stop the sample here, before its flow is computed
+  assertRegions(meanRegionBoxes(points, width, height), width, height);
+  return points;
 }

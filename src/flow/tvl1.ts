@@ -3,8 +3,9 @@ import { medianBlur } from './median.js';
 import { remapCubic } from './remap.js';
 import { resizeFloat } from './resize.js';
 import { f32 } from './round.js';
-import { centeredGradient, divergence, forwardGradient } from './tvl1-ops.js';
+import { centeredGradient } from './tvl1-ops.js';
 import { TVL1_DEFAULTS, type Tvl1Params } from './tvl1-params.js';
+import { dualStep, primalStep, type WarpFields } from './tvl1-steps.js';
 
 /** A dense flow: u (columns, +right) and v (rows, +down), with I1(x + u, y + v) ≈ I0(x, y). */
 export interface Flow {
@@ -68,42 +69,39 @@ function procOneScale(I0: Mat32, I1: Mat32, u1: Float32Array, u2: Float32Array, 
   const n = w * h;
   const buf = () => new Float32Array(n);
   const scaledEps = f32(p.epsilon * p.epsilon * n);
-  const [I1x, I1y, mapX, mapY, I1w, I1wx, I1wy, grad, rhoC] = [
-    buf(),
-    buf(),
-    buf(),
-    buf(),
-    buf(),
-    buf(),
-    buf(),
-    buf(),
-    buf(),
-  ];
-  const [v1, v2, p11, p12, p21, p22, div1, div2, u1x, u1y, u2x, u2y, tmp] = [
-    buf(),
-    buf(),
-    buf(),
-    buf(),
-    buf(),
-    buf(),
-    buf(),
-    buf(),
-    buf(),
-    buf(),
-    buf(),
-    buf(),
-    buf(),
-  ];
+  const I1x = buf();
+  const I1y = buf();
+  const mapX = buf();
+  const mapY = buf();
+  const I1w = buf();
+  const tmp = buf();
+  const f: WarpFields = {
+    w,
+    h,
+    I1wx: buf(),
+    I1wy: buf(),
+    grad: buf(),
+    rhoC: buf(),
+    u1,
+    u2,
+    p11: buf(),
+    p12: buf(),
+    p21: buf(),
+    p22: buf(),
+    div1: new Float32Array(w),
+    div2: new Float32Array(w),
+  };
+  const { I1wx, I1wy, grad, rhoC } = f;
   centeredGradient(I1.data, w, h, I1x, I1y);
   const lt = f32(p.lambda * p.theta);
   const taut = f32(p.tau / p.theta);
   const theta = f32(p.theta);
   const I1xm = mat32(w, h, I1x);
   const I1ym = mat32(w, h, I1y);
+  const I0d = I0.data;
   for (let warp = 0; warp < p.warps; warp++) {
-    for (let y = 0; y < h; y++)
-      for (let x = 0; x < w; x++) {
-        const i = y * w + x;
+    for (let y = 0, i = 0; y < h; y++)
+      for (let x = 0; x < w; x++, i++) {
         mapX[i] = f32(x + (u1[i] as number));
         mapY[i] = f32(y + (u2[i] as number));
       }
@@ -116,7 +114,7 @@ function procOneScale(I0: Mat32, I1: Mat32, u1: Float32Array, u2: Float32Array, 
       grad[i] = f32(f32(gx * gx) + f32(gy * gy));
       rhoC[i] = f32(
         f32(f32((I1w[i] as number) - f32(gx * (u1[i] as number))) - f32(gy * (u2[i] as number))) -
-          (I0.data[i] as number),
+          (I0d[i] as number),
       );
     }
     let error = 3.4028234663852886e38; // FLT_MAX
@@ -128,100 +126,9 @@ function procOneScale(I0: Mat32, I1: Mat32, u1: Float32Array, u2: Float32Array, 
         u2.set(tmp);
       }
       for (let inner = 0; error > scaledEps && inner < p.innerIterations; inner++) {
-        estimateV(I1wx, I1wy, u1, u2, grad, rhoC, v1, v2, lt);
-        divergence(p11, p12, w, h, div1);
-        divergence(p21, p22, w, h, div2);
-        error = estimateU(v1, v2, div1, div2, u1, u2, theta);
-        forwardGradient(u1, w, h, u1x, u1y);
-        forwardGradient(u2, w, h, u2x, u2y);
-        estimateDual(u1x, u1y, u2x, u2y, p11, p12, p21, p22, taut);
+        error = primalStep(f, lt, theta);
+        dualStep(f, taut);
       }
     }
-  }
-}
-
-const FLT_EPSILON = 1.1920928955078125e-7;
-
-/** `estimateV`: the point-wise thresholding step (three cases on ρ against λθ|∇I1|²). */
-function estimateV(
-  I1wx: Float32Array,
-  I1wy: Float32Array,
-  u1: Float32Array,
-  u2: Float32Array,
-  grad: Float32Array,
-  rhoC: Float32Array,
-  v1: Float32Array,
-  v2: Float32Array,
-  lt: number,
-): void {
-  for (let i = 0; i < u1.length; i++) {
-    const gx = I1wx[i] as number;
-    const gy = I1wy[i] as number;
-    const g = grad[i] as number;
-    const rho = f32((rhoC[i] as number) + f32(f32(gx * (u1[i] as number)) + f32(gy * (u2[i] as number))));
-    let d1 = 0;
-    let d2 = 0;
-    if (rho < f32(-lt * g)) {
-      d1 = f32(lt * gx);
-      d2 = f32(lt * gy);
-    } else if (rho > f32(lt * g)) {
-      d1 = f32(-lt * gx);
-      d2 = f32(-lt * gy);
-    } else if (g > FLT_EPSILON) {
-      const fi = f32(-rho / g);
-      d1 = f32(fi * gx);
-      d2 = f32(fi * gy);
-    }
-    v1[i] = f32((u1[i] as number) + d1);
-    v2[i] = f32((u2[i] as number) + d2);
-  }
-}
-
-/** `estimateU`: u = v + θ·div p; returns Σ|Δu|² summed in float32 in row-major order, as OpenCV does. */
-function estimateU(
-  v1: Float32Array,
-  v2: Float32Array,
-  div1: Float32Array,
-  div2: Float32Array,
-  u1: Float32Array,
-  u2: Float32Array,
-  theta: number,
-): number {
-  let error = 0;
-  for (let i = 0; i < u1.length; i++) {
-    const a = f32((v1[i] as number) + f32(theta * (div1[i] as number)));
-    const b = f32((v2[i] as number) + f32(theta * (div2[i] as number)));
-    const da = f32(a - (u1[i] as number));
-    const db = f32(b - (u2[i] as number));
-    u1[i] = a;
-    u2[i] = b;
-    error = f32(error + f32(f32(da * da) + f32(db * db)));
-  }
-  return error;
-}
-
-/** `estimateDualVariables`: Chambolle's projection step for the dual fields p1, p2. */
-function estimateDual(
-  u1x: Float32Array,
-  u1y: Float32Array,
-  u2x: Float32Array,
-  u2y: Float32Array,
-  p11: Float32Array,
-  p12: Float32Array,
-  p21: Float32Array,
-  p22: Float32Array,
-  taut: number,
-): void {
-  for (let i = 0; i < u1x.length; i++) {
-    const ax = u1x[i] as number;
-    const ay = u1y[i] as number;
-    const bx = u2x[i] as number;
-    const by = u2y[i] as number;
-    const ng1 = f32(1 + f32(taut * f32(Math.sqrt(ax * ax + ay * ay))));
-    const ng2 = f32(1 + f32(taut * f32(Math.sqrt(bx * bx + by * by))));
-    p11[i] = f32(f32((p11[i] as number) + f32(taut * ax)) / ng1);
-    p12[i] = f32(f32((p12[i] as number) + f32(taut * ay)) / ng1);
-    p21[i] = f32(f32((p21[i] as number) + f32(taut * bx)) / ng2);
-    p22[i] = f32(f32((p22[i] as number) + f32(taut * by)) / ng2);
   }
 }

@@ -35,6 +35,7 @@ interface FaceApi {
   };
   TinyFaceDetectorOptions: new (o: { inputSize: number; scoreThreshold: number }) => object;
   detectAllFaces(input: Tensor, options: object): { withFaceLandmarks(): Promise<Detected[]> };
+  detectFaceLandmarks(input: Tensor): Promise<{ positions: { x: number; y: number }[] }>;
 }
 
 const INSTALL =
@@ -137,4 +138,31 @@ export async function detectFace(file: string, minScore = 0.5): Promise<Face | n
       (p): Point => [Math.round(p.x * 10) / 10, Math.round(p.y * 10) / 10],
     ),
   };
+}
+
+/**
+ * The 68 landmarks of an image that is already a face crop (8-bit grey or RGB, interleaved), with
+ * the whole image as the face box — as MEAN runs dlib's predictor on `rectangle(0, 0, 128, 128)`.
+ */
+export async function landmarksOfFaceCrop(img: {
+  width: number;
+  height: number;
+  channels: number;
+  data: Uint8Array;
+}): Promise<Point[]> {
+  const api = await loadFaceApi();
+  const n = img.width * img.height;
+  const rgb = new Uint8Array(n * 3);
+  for (let i = 0; i < n; i++)
+    for (let c = 0; c < 3; c++)
+      rgb[i * 3 + c] = img.data[i * img.channels + (img.channels === 1 ? 0 : c)] ?? 0;
+  const found = await oneAtATime(async () => {
+    const tensor = api.tf.tensor3d(rgb, [img.height, img.width, 3], 'int32');
+    try {
+      return await api.detectFaceLandmarks(tensor);
+    } finally {
+      tensor.dispose();
+    }
+  });
+  return found.positions.map((p): Point => [p.x, p.y]);
 }
