@@ -50,6 +50,11 @@ describe('citations of the project docs', () => {
         // a citation names the file in the repository, so a reader can follow it
         if (doc && !(m[1] ?? '').endsWith('docs/')) missing.push(`${file}: ${m[0]} (write docs/${m[2]})`);
         else if (doc && !known.get(doc)?.has(section)) missing.push(`${file}: ${m[0]}`);
+        // `docs/datasets.md §1.5, §7.1`: the sections listed after the first
+        const rest = text.slice((m.index ?? 0) + m[0].length).match(/^(?:,? ?(?:and )?§ ?\d+(?:\.\d+)*)+/);
+        for (const more of rest?.[0].matchAll(/§ ?(\d+(?:\.\d+)*)/g) ?? [])
+          if (doc && !known.get(doc)?.has((more[1] ?? '').replace(/\.$/, '')))
+            missing.push(`${file}: ${m[0]}${rest?.[0]}`);
       }
     }
     expect(missing).toEqual([]);
