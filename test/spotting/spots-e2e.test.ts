@@ -33,7 +33,11 @@ describe('me-unify spots on a SAMM-LV conversion', () => {
     const [header, ...body] = await csvLines(path.join(out, 'spots.csv'));
     expect(header).toBe('vid,onset,offset,type');
     const expected = annotated
-      .map((row) => `${row.video},${row.onset},${row.offset},${row.type === 'Macro' ? 'mae' : 'me'}`)
+      // fractional sheet frames (docs/datasets.md §2.5.1) are written rounded, each listed in `rounded`
+      .map(
+        (row) =>
+          `${row.video},${Math.round(row.onset)},${Math.round(row.offset)},${row.type === 'Macro' ? 'mae' : 'me'}`,
+      )
       .sort();
     expect([...body].sort()).toEqual(expected);
     const json = JSON.parse(await readFile(path.join(out, 'spots.json'), 'utf8'));
