@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,8 @@ import { makeCasme2 } from '../../src/fixtures/casme2.js';
 import { ISSUE_CATALOGUE, ISSUE_CODES, RENAMED_CODES } from '../../src/report/catalogue.js';
 import { renderIssueCodesDoc } from '../../src/report/catalogue-doc.js';
 import { IssueLog } from '../../src/report/issues.js';
+import type { Report } from '../../src/schema/issue.js';
+import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
@@ -112,5 +114,18 @@ describe('issue dataset field', () => {
     expect(during.find((i) => i.code === 'sheet.version')).toMatchObject({ dataset: 'casme2' });
     expect(during.find((i) => i.code === 'sheet.unlisted-folder')).toMatchObject({ dataset: 'casme2' });
     expect(during.every((i) => i.dataset === 'casme2')).toBe(true);
+  });
+
+  it('names the dataset in report.json on issues raised after the scan too (a clip failing in convert)', async () => {
+    const dir = await tempDir();
+    const { root } = await makeCasme2({ root: path.join(dir, 'CASME2') });
+    const boxes = path.join(dir, 'boxes.csv');
+    await writeFile(boxes, 'id,x,y,w,h\nnot-a-sample,0,0,10,10\n');
+    const out = path.join(dir, 'out');
+    await runCli(['convert', root, '-o', out, '--frames', 'process', '--crop', boxes, '--on-error', 'skip']);
+    const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as Report;
+    const missing = report.issues.filter((i) => i.code === 'crop.box-missing');
+    expect(missing.length).toBeGreaterThan(0);
+    expect(missing.every((i) => i.dataset === 'casme2')).toBe(true);
   });
 });
