@@ -50,6 +50,7 @@ export {
   type WriteSplitsOptions,
   writeSplits,
 } from './protocols/write-splits.js';
+export { ISSUE_CATALOGUE, type IssueCode, RENAMED_CODES } from './report/catalogue.js';
 export { ExitCode, MeUnifyError } from './report/errors.js';
 export { IssueLog } from './report/issues.js';
 export { type HtmlReportResult, writeHtmlReport } from './report-html/html.js';

@@ -155,6 +155,7 @@ async function convertPrepared(
   );
   stopOnErrors(issues, opts, scrub);
   const samples = withLabelIds(scrub(built.filter((s): s is Sample => s !== null)), profile.classes ?? null);
+  issues.stampDataset(result.dataset?.id ?? adapter.id);
   const report = scrub(issues.toReport());
   const skipped = result.rejected + (built.length - samples.length);
   const info = scrub(

@@ -24,6 +24,7 @@ export async function scan(
 ): Promise<ScanOutcome> {
   const { format, ...options } = request;
   const { adapter, detection } = await resolveAdapter(path.resolve(root), format);
+  const from = issues.issues.length;
   const scanned = await adapter.scan(detection.root ?? path.resolve(root), { issues, options });
   // the root the user named: an adapter may settle on a folder inside it
   const samples = await keepContainedSamples(path.resolve(root), scanned.samples, issues);
@@ -32,5 +33,7 @@ export async function scan(
     samples,
     rejected: scanned.rejected + scanned.samples.length - samples.length,
   };
+  // one code per event for every dataset: the issue names its dataset instead
+  issues.stampDataset(result.dataset?.id ?? adapter.id, from);
   return { adapter, detection, result, issues };
 }

@@ -80,7 +80,7 @@ export const casme2: Adapter = {
       );
     }
     issues.info(
-      'casme2.sheet-version',
+      'sheet.version',
       `read ${sheet.dataRows} rows of sheet '${sheet.sheetName}', recognised as ${sheet.version}`,
       {
         file: relSheet,
@@ -151,7 +151,7 @@ async function chooseSheet(root: string, given: string | undefined, issues: Issu
   }
   if (sheets.length > 1) {
     issues.warn(
-      'casme2.several-sheets',
+      'sheet.several-sheets',
       `several coding sheets found (${sheets.map((s) => path.basename(s)).join(', ')}); using ${path.basename(first)}. Pass --sheet to choose another`,
       { file: relativePosix(root, first) },
     );
@@ -186,7 +186,7 @@ async function chooseLayout(
   }
   if (layouts.length > 1) {
     issues.info(
-      'casme2.layouts',
+      'layout.several',
       `frame layouts present: ${layouts.map((l) => l.id).join(', ')}; reading ${first.id} (choose with --layout)`,
       { file: relativePosix(root, first.dir) },
     );
@@ -337,7 +337,7 @@ async function reportUnlistedFolders(
     for (const clip of await listDirs(path.join(layout.dir, subjectDir))) {
       if (listed.has(`casme2/sub${subject}/${clip}`)) continue;
       issues.warn(
-        'casme2.unlisted-folder',
+        'sheet.unlisted-folder',
         `${relativePosix(root, path.join(layout.dir, subjectDir, clip))}/ has no row in the coding sheet; not converted`,
         {
           file: relativePosix(root, path.join(layout.dir, subjectDir, clip)),

@@ -109,7 +109,7 @@ async function scanMmme(
   const rel = (abs: string) => redact(relativePosix(root, abs));
 
   issues.info(
-    'mmme.sheet-version',
+    'sheet.version',
     `read ${sheet.dataRows} rows of sheet '${sheet.sheetName}' (${sheet.hasKindColumn ? 'with' : 'without'} a Macro/Micro column${sheet.blankRows > 0 ? `, ${sheet.blankRows} blank rows skipped` : ''}), recognised as ${sheet.version}`,
     { file: displaySheet },
   );

@@ -32,7 +32,7 @@ export async function scanLongVideos(root: string, ctx: ScanContext): Promise<Sc
     );
   }
   issues.info(
-    'samm-lv.sheet-version',
+    'sheet.version',
     `read ${sheet.dataRows} rows of sheet '${sheet.sheetName}', recognised as ${sheet.version}`,
     { file: relSheet },
   );

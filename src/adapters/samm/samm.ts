@@ -84,7 +84,7 @@ export const samm: Adapter = {
       );
     }
     issues.info(
-      'samm.sheet-version',
+      'sheet.version',
       `read ${sheet.dataRows} rows of sheet '${sheet.sheetName}', recognised as ${sheet.version}`,
       { file: relSheet },
     );
@@ -148,7 +148,7 @@ async function chooseSheet(
   }
   if (sheets.length > 1) {
     issues.warn(
-      'samm.several-sheets',
+      'sheet.several-sheets',
       `several micro sheets found (${sheets.map((s) => relativePosix(root, s)).join(', ')}); using ${relativePosix(root, first)}. Pass --sheet to choose another`,
       { file: relativePosix(root, first) },
     );
@@ -256,7 +256,7 @@ async function reportUnlistedFolders(
       if (listed.has(`samm/${subject}/${clip}`)) continue;
       const rel = relativePosix(root, path.join(frames.dir, subjectDir, clip));
       out.push(rel);
-      issues.warn('samm.unlisted-folder', `${rel}/ has no row in the micro sheet; not converted`, {
+      issues.warn('sheet.unlisted-folder', `${rel}/ has no row in the micro sheet; not converted`, {
         file: rel,
       });
     }

@@ -119,7 +119,7 @@ export const smic: Adapter = {
         const first = seen.get(id);
         if (first !== undefined) {
           issues.error(
-            'smic.duplicate-clip',
+            'sheet.duplicate-clip',
             `${rel}/ has the same clip name as ${first}/; expected each clip once per camera`,
             { sample: id, file: rel },
           );
@@ -176,7 +176,7 @@ async function chooseTree(root: string, ctx: ScanContext): Promise<SmicTree> {
   }
   if (trees.length > 1) {
     ctx.issues.info(
-      'smic.layouts',
+      'layout.several',
       `several SMIC releases present: ${trees.map((t) => `${relativePosix(root, t.dir) || '.'}/ (${t.id})`).join(', ')}; reading ${first.id} (choose with --layout raw|cropped)`,
       { file: relativePosix(root, first.dir) || '.' },
     );
