@@ -280,7 +280,7 @@ async function buildSample(
   if (!located.range) {
     issues.error(
       'frames.range',
-      `${relDir}/: ${describeRangeProblem(located.problem as never)} (OnsetFrame ${row.onset}, OffsetFrame ${row.offset})`,
+      `${relDir}/: ${describeRangeProblem(located.problem)} (OnsetFrame ${row.onset}, OffsetFrame ${row.offset})`,
       {
         ...where,
       },
