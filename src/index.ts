@@ -8,6 +8,7 @@ export type {
   ScanResult,
   SourceSample,
 } from './adapters/adapter.js';
+export { type AdapterSpec, defineAdapter } from './adapters/define.js';
 export { type DetectResult, detect } from './adapters/detect.js';
 export { ADAPTERS } from './adapters/registry.js';
 export { parseActionUnits } from './aus/parse.js';

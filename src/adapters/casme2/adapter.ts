@@ -1,5 +1,6 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
+import { z } from 'zod';
 import { MeUnifyError, usageError } from '../../report/errors.js';
 import type { IssueLog } from '../../report/issues.js';
 import type { SourceFingerprint } from '../../schema/dataset.js';
@@ -7,8 +8,9 @@ import { cellInt, cellText } from '../../sources/cells.js';
 import { listDirs, listFiles, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import { actionUnitsOf } from '../action-units.js';
-import type { Adapter, Confidence, Detection, ScanResult, SourceSample } from '../adapter.js';
+import type { Confidence, Detection, ScanResult, SourceSample } from '../adapter.js';
 import { clipFrames } from '../clip-frames.js';
+import { defineAdapter, LAYOUT_OPTION, SHEET_OPTION } from '../define.js';
 import { detectInCandidates, folderDetection } from '../folders.js';
 import { describeRangeProblem, locateRange } from '../indices.js';
 import { CASME2_LAYOUTS, type FoundLayout, findLayouts } from './layout.js';
@@ -60,10 +62,11 @@ async function detectIn(dir: string): Promise<Omit<Detection, 'adapter'>> {
   );
 }
 
-export const casme2: Adapter = {
+export const casme2 = defineAdapter({
   id: 'casme2',
   title: 'CASME II',
   population: 'casme2',
+  options: z.object({ layout: LAYOUT_OPTION, sheet: SHEET_OPTION }).strict(),
 
   detect: (root) => detectInCandidates('casme2', root, detectIn),
 
@@ -137,7 +140,7 @@ export const casme2: Adapter = {
       rejected,
     } satisfies ScanResult;
   },
-};
+});
 
 async function chooseSheet(root: string, given: string | undefined, issues: IssueLog): Promise<string> {
   if (given) return path.resolve(given);
@@ -277,7 +280,7 @@ async function buildSample(
   if (!located.range) {
     issues.error(
       'frames.range',
-      `${relDir}/: ${describeRangeProblem(located.problem as never)} (OnsetFrame ${row.onset}, OffsetFrame ${row.offset})`,
+      `${relDir}/: ${describeRangeProblem(located.problem)} (OnsetFrame ${row.onset}, OffsetFrame ${row.offset})`,
       {
         ...where,
       },

@@ -1,11 +1,13 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
+import { z } from 'zod';
 import { MeUnifyError, usageError } from '../../report/errors.js';
 import type { IssueLog } from '../../report/issues.js';
 import { frameGaps } from '../../sources/frames.js';
 import { listDirs, relativePosix } from '../../sources/fs.js';
-import type { Adapter, Confidence, Detection, ScanContext, ScanResult, SourceSample } from '../adapter.js';
+import type { Confidence, Detection, ScanContext, ScanResult, SourceSample } from '../adapter.js';
 import { clipFrames } from '../clip-frames.js';
+import { APEX_POLICY_OPTION, defineAdapter, LAYOUT_OPTION } from '../define.js';
 import { detectInCandidates, folderDetection } from '../folders.js';
 import { type ApexPolicy, apexPolicy, reportApexPolicy, unannotatedApex } from './apex.js';
 import {
@@ -76,10 +78,13 @@ async function childCaseless(dir: string, name: string): Promise<string | null> 
   return match ? path.join(dir, match) : null;
 }
 
-export const smic: Adapter = {
+const SmicOptionsSchema = z.object({ layout: LAYOUT_OPTION, apexPolicy: APEX_POLICY_OPTION }).strict();
+
+export const smic = defineAdapter({
   id: 'smic',
   title: 'SMIC (HS, VIS, NIR short clips)',
   population: 'smic',
+  options: SmicOptionsSchema,
 
   detect: (root) => detectInCandidates('smic', root, detectIn),
 
@@ -149,9 +154,12 @@ export const smic: Adapter = {
       rejected,
     } satisfies ScanResult;
   },
-};
+});
 
-async function chooseTree(root: string, ctx: ScanContext): Promise<SmicTree> {
+async function chooseTree(
+  root: string,
+  ctx: ScanContext<z.output<typeof SmicOptionsSchema>>,
+): Promise<SmicTree> {
   const trees = await findSmicTrees(root);
   const option = parseLayoutOption(ctx.options.layout);
   if (option.unknown.length > 0)

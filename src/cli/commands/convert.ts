@@ -5,6 +5,7 @@ import { type ConvertOptions, ConvertOptionsSchema } from '../../convert/options
 import { OutputDir } from '../../convert/output.js';
 import { ProcessOptionsShape } from '../../frames/spec.js';
 import { plural } from '../../report/plural.js';
+import { adapterOptionsHelp, collectAdapterOption } from '../adapter-option.js';
 import type { Io } from '../io.js';
 import { fraction, inSchema, oneOf } from '../parse.js';
 
@@ -49,6 +50,7 @@ export function registerConvert(program: Command, io: Io): void {
       'where the source has no apex: midpoint | missing',
       oneOf(['midpoint', 'missing'] as const),
     )
+    .option('--option <key=value>', adapterOptionsHelp(), collectAdapterOption)
     .option(
       '--errata <name|file>',
       'apply corrections of known annotation errors: a built-in list (samm-apex-typos) or a JSON file',
@@ -117,6 +119,7 @@ export function registerConvert(program: Command, io: Io): void {
         config: o.config as string | undefined,
         subjectMap: o.subjectMap as string | undefined,
         apexPolicy: o.apex as 'midpoint' | undefined,
+        options: (o.option as Record<string, string> | undefined) ?? {},
         errata: o.errata as string | undefined,
         onError: o.onError as 'fail' | 'skip',
         onlyLabeled: Boolean(o.onlyLabeled),
