@@ -92,6 +92,8 @@ export interface Adapter {
   population: string | null;
   /** Used only when named with `--format` (the custom adapter): detection is skipped, the given folder is the root. */
   explicitOnly?: boolean;
+  /** What `--layout` accepts for this dataset (the list the adapter checks it against); absent: no choice. */
+  layouts?: readonly string[];
   detect(root: string): Promise<Detection>;
   /** Reads the dataset; never writes. Problems go to `ctx.issues`. */
   scan(root: string, ctx: ScanContext): Promise<ScanResult>;

@@ -64,6 +64,7 @@ export const casme2: Adapter = {
   id: 'casme2',
   title: 'CASME II',
   population: 'casme2',
+  layouts: CASME2_LAYOUTS.map((l) => l.id),
 
   detect: (root) => detectInCandidates('casme2', root, detectIn),
 

@@ -26,6 +26,7 @@ export const mmme: Adapter = {
   id: 'mmme',
   title: 'MMME (USTB multimodal micro-expressions)',
   population: 'mmme',
+  layouts: MmmeOptionsSchema.shape.layout.unwrap().options,
 
   async detect(root) {
     const evidence: string[] = [];

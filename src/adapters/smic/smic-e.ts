@@ -2,6 +2,7 @@ import type { Adapter } from '../adapter.js';
 import { detectInCandidates } from '../folders.js';
 import { detectSmicEIn } from './e-detect.js';
 import { scanSmicE } from './e-scan.js';
+import { SMIC_SUBSETS } from './layout.js';
 
 export { KNOWN_LOST_HS } from './e-row.js';
 
@@ -10,6 +11,8 @@ export const smicE: Adapter = {
   title: 'SMIC-E (HS, VIS, NIR long clips)',
   // the same people as SMIC (docs/datasets.md §3.1)
   population: 'smic',
+  // comma-separated subsets (e-scan refuses anything else)
+  layouts: SMIC_SUBSETS,
 
   detect: (root) => detectInCandidates('smic-e', root, detectSmicEIn),
 

@@ -15,6 +15,8 @@ import {
   padSubject,
   parseLayoutOption,
   SMIC_FPS,
+  SMIC_LAYOUTS,
+  SMIC_SUBSETS,
   type SmicSubset,
   type SmicSubsetDir,
   type SmicTree,
@@ -80,6 +82,8 @@ export const smic: Adapter = {
   id: 'smic',
   title: 'SMIC (HS, VIS, NIR short clips)',
   population: 'smic',
+  // a release and/or subsets, comma-separated (parseLayoutOption)
+  layouts: [...SMIC_LAYOUTS, ...SMIC_SUBSETS],
 
   detect: (root) => detectInCandidates('smic', root, detectIn),
 
