@@ -90,6 +90,8 @@ export interface Adapter {
   explicitOnly?: boolean;
   /** The adapter's own options (zod, strict): which it reads and what each holds; `defineAdapter` checks them before `scan`. */
   options: z.ZodType<object>;
+  /** What `--layout` accepts for this dataset (the list the adapter checks it against); absent: no choice. */
+  layouts?: readonly string[];
   detect(root: string): Promise<Detection>;
   /** Reads the dataset; never writes. Problems go to `ctx.issues`. */
   scan(root: string, ctx: ScanContext): Promise<ScanResult>;

@@ -67,6 +67,7 @@ export const casme2 = defineAdapter({
   title: 'CASME II',
   population: 'casme2',
   options: z.object({ layout: LAYOUT_OPTION, sheet: SHEET_OPTION }).strict(),
+  layouts: CASME2_LAYOUTS.map((l) => l.id),
 
   detect: (root) => detectInCandidates('casme2', root, detectIn),
 

@@ -30,6 +30,7 @@ export const mmme = defineAdapter({
   title: 'MMME (USTB multimodal micro-expressions)',
   population: 'mmme',
   options: MmmeOptionsSchema,
+  layouts: MmmeOptionsSchema.shape.layout.unwrap().options,
 
   async detect(root) {
     const evidence: string[] = [];

@@ -2,6 +2,7 @@ import { defineAdapter } from '../define.js';
 import { detectInCandidates } from '../folders.js';
 import { detectSmicEIn } from './e-detect.js';
 import { SmicEOptionsSchema, scanSmicE } from './e-scan.js';
+import { SMIC_SUBSETS } from './layout.js';
 
 export { KNOWN_LOST_HS } from './e-row.js';
 
@@ -11,6 +12,8 @@ export const smicE = defineAdapter({
   // the same people as SMIC (docs/datasets.md §3.1)
   population: 'smic',
   options: SmicEOptionsSchema,
+  // comma-separated subsets (e-scan refuses anything else)
+  layouts: SMIC_SUBSETS,
 
   detect: (root) => detectInCandidates('smic-e', root, detectSmicEIn),
 

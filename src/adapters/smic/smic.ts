@@ -17,6 +17,8 @@ import {
   padSubject,
   parseLayoutOption,
   SMIC_FPS,
+  SMIC_LAYOUTS,
+  SMIC_SUBSETS,
   type SmicSubset,
   type SmicSubsetDir,
   type SmicTree,
@@ -85,6 +87,8 @@ export const smic = defineAdapter({
   title: 'SMIC (HS, VIS, NIR short clips)',
   population: 'smic',
   options: SmicOptionsSchema,
+  // a release and/or subsets, comma-separated (parseLayoutOption)
+  layouts: [...SMIC_LAYOUTS, ...SMIC_SUBSETS],
 
   detect: (root) => detectInCandidates('smic', root, detectIn),
 
