@@ -8,6 +8,7 @@ export type {
   ScanResult,
   SourceSample,
 } from './adapters/adapter.js';
+export { type AdapterSpec, defineAdapter } from './adapters/define.js';
 export { type DetectResult, detect } from './adapters/detect.js';
 export { ADAPTERS } from './adapters/registry.js';
 export { parseActionUnits } from './aus/parse.js';
@@ -50,6 +51,7 @@ export {
   type WriteSplitsOptions,
   writeSplits,
 } from './protocols/write-splits.js';
+export { ISSUE_CATALOGUE, type IssueCode, RENAMED_CODES } from './report/catalogue.js';
 export { ExitCode, MeUnifyError } from './report/errors.js';
 export { IssueLog } from './report/issues.js';
 export { type HtmlReportResult, writeHtmlReport } from './report-html/html.js';

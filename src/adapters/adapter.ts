@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { IssueLog } from '../report/issues.js';
 import type { SourceFingerprint } from '../schema/dataset.js';
 import type { ActionUnit, ApexSource, DatasetId, Sample } from '../schema/sample.js';
@@ -17,21 +18,16 @@ export interface Detection {
   reason: string | null;
 }
 
-/** Options an adapter may honour; each adapter documents the ones it reads in its FORMAT.md. */
-export interface ScanOptions {
-  /** Which frame layout to read when a download holds several (e.g. `raw-selected`, `cropped`). */
-  layout?: string | undefined;
-  /** An annotation sheet to use instead of the one found in the dataset folder. */
-  sheet?: string | undefined;
-  /** What to do where the source has no apex annotation. */
-  apexPolicy?: 'midpoint' | 'missing' | undefined;
-  /** Adapter-specific settings (e.g. MMME's subject map); validated by the adapter that reads them. */
-  [key: string]: unknown;
-}
+/**
+ * Options as the caller gives them (convert's flags and `--option key=value`), before the chosen
+ * adapter's `options` schema has checked them.
+ */
+export type ScanOptions = Readonly<Record<string, unknown>>;
 
-export interface ScanContext {
+/** What `scan` receives: the issue log and the options, typed by the adapter's schema once checked. */
+export interface ScanContext<O = ScanOptions> {
   issues: IssueLog;
-  options: ScanOptions;
+  options: O;
 }
 
 /**
@@ -92,6 +88,10 @@ export interface Adapter {
   population: string | null;
   /** Used only when named with `--format` (the custom adapter): detection is skipped, the given folder is the root. */
   explicitOnly?: boolean;
+  /** The adapter's own options (zod, strict): which it reads and what each holds; `defineAdapter` checks them before `scan`. */
+  options: z.ZodType<object>;
+  /** What `--layout` accepts for this dataset (the list the adapter checks it against); absent: no choice. */
+  layouts?: readonly string[];
   detect(root: string): Promise<Detection>;
   /** Reads the dataset; never writes. Problems go to `ctx.issues`. */
   scan(root: string, ctx: ScanContext): Promise<ScanResult>;

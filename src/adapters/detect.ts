@@ -2,7 +2,7 @@ import path from 'node:path';
 import { MeUnifyError, usageError } from '../report/errors.js';
 import { isDir } from '../sources/fs.js';
 import { type Adapter, CONFIDENCE_RANK, type Detection } from './adapter.js';
-import { ADAPTERS, findAdapter } from './registry.js';
+import { ADAPTERS } from './registry.js';
 
 export interface DetectResult {
   /** The winning detection, or null when nothing matched or two adapters tie. */
@@ -28,12 +28,14 @@ export async function detect(root: string, adapters: readonly Adapter[] = ADAPTE
 export async function resolveAdapter(
   root: string,
   format?: string,
+  adapters: readonly Adapter[] = ADAPTERS,
 ): Promise<{ adapter: Adapter; detection: Detection }> {
+  const findAdapter = (id: string) => adapters.find((a) => a.id === id);
   if (format) {
     const adapter = findAdapter(format);
     if (!adapter)
       throw usageError(
-        `unknown --format '${format}'; expected one of ${ADAPTERS.map((a) => a.id).join(', ')}`,
+        `unknown --format '${format}'; expected one of ${adapters.map((a) => a.id).join(', ')}`,
       );
     if (adapter.explicitOnly) {
       if (!(await isDir(root)))
@@ -59,7 +61,7 @@ export async function resolveAdapter(
     }
     return { adapter, detection };
   }
-  const result = await detect(root);
+  const result = await detect(root, adapters);
   if (result.ambiguous.length > 1) {
     const names = result.ambiguous.map((d) => `${d.adapter} (${d.evidence.join('; ')})`).join(', ');
     throw usageError(`${root}: matches several datasets equally: ${names}; choose one with --format`, root);

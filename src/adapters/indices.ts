@@ -25,12 +25,17 @@ export interface ApexProblem {
  * outside the range or has no file is not moved: the index becomes null and the problem is returned
  * so the adapter can report it (the annotated number stays in `source_frames`).
  */
+/** Where a sheet's frame numbers fall in a clip's frames: a range (the apex may still be unusable), or why there is none. */
+export type LocatedRange =
+  | { range: FrameRange; problem: null; apexProblem: ApexProblem | null }
+  | { range: null; problem: RangeProblem; apexProblem: null };
+
 export function locateRange(
   frames: readonly FrameFile[],
   onsetNo: number,
   apexNo: number | null,
   offsetNo: number,
-): { range: FrameRange | null; problem: RangeProblem | null; apexProblem: ApexProblem | null } {
+): LocatedRange {
   if (offsetNo < onsetNo)
     return { range: null, problem: { kind: 'order', onset: onsetNo, offset: offsetNo }, apexProblem: null };
   const index = new Map<number, number>();

@@ -14,7 +14,6 @@ import { eventKey, naturalCompare, subjectKey } from '../protocols/groups.js';
 import { selectMegc2019 } from '../protocols/megc2019.js';
 import { MeUnifyError, usageError } from '../report/errors.js';
 import { IssueLog } from '../report/issues.js';
-import { storageErrorCode } from '../report/system-error.js';
 import type { DatasetInfo } from '../schema/dataset.js';
 import { countKinds } from '../schema/dataset.js';
 import type { Report } from '../schema/issue.js';

@@ -61,7 +61,16 @@ export async function convert(
   const output = new OutputDir(opts.out);
   const profile = await loadProfile(opts.labels);
   const errata = opts.errata === undefined ? null : await loadErrata(opts.errata);
-  const subjectMap = opts.subjectMap === undefined ? undefined : path.resolve(opts.subjectMap);
+  const adapterOptions = {
+    layout: opts.layout,
+    sheet: opts.sheet,
+    apexPolicy: opts.apexPolicy,
+    config: opts.config,
+    subjectMap: opts.subjectMap,
+    ...opts.options,
+  };
+  const subjectMap =
+    typeof adapterOptions.subjectMap === 'string' ? path.resolve(adapterOptions.subjectMap) : undefined;
   if (subjectMap && isInside(output.final, subjectMap))
     throw usageError(
       `--subject-map ${subjectMap} is inside the output folder; it holds personal names and must be kept elsewhere`,
@@ -70,10 +79,8 @@ export async function convert(
     opts.root,
     {
       format: opts.format,
-      layout: opts.layout,
-      sheet: opts.sheet,
-      apexPolicy: opts.apexPolicy,
-      config: opts.config,
+      adapters: opts.adapters,
+      ...adapterOptions,
       // the map is a file the user asked for: not written by a dry run
       subjectMap: opts.dryRun ? undefined : subjectMap,
     },
@@ -155,6 +162,7 @@ async function convertPrepared(
   );
   stopOnErrors(issues, opts, scrub);
   const samples = withLabelIds(scrub(built.filter((s): s is Sample => s !== null)), profile.classes ?? null);
+  issues.stampDataset(result.dataset?.id ?? adapter.id);
   const report = scrub(issues.toReport());
   const skipped = result.rejected + (built.length - samples.length);
   const info = scrub(
@@ -331,7 +339,17 @@ function datasetInfo(
     const key = s.label ?? 'null';
     byLabel[key] = (byLabel[key] ?? 0) + 1;
   }
-  const { root: _root, out: _out, sheet, config, subjectMap, errata: errataOption, ...rest } = opts;
+  const {
+    root: _root,
+    out: _out,
+    sheet,
+    config,
+    subjectMap,
+    errata: errataOption,
+    adapters: _adapters,
+    options: adapterOptions,
+    ...rest
+  } = opts;
   return {
     format_version: FORMAT_VERSION,
     tool: { name: 'me-unify', version: TOOL_VERSION },
@@ -355,6 +373,8 @@ function datasetInfo(
       errata: errataOption ? path.basename(errataOption) : undefined,
       // the map's path is private; only whether one was written
       subjectMap: subjectMap ? true : undefined,
+      // `--option` values may be private paths: their names only
+      adapter_options: Object.keys(adapterOptions).length > 0 ? Object.keys(adapterOptions) : undefined,
     },
     frames: { mode: opts.frames, root: framesRoot, options: {} },
     counts: {

@@ -2,6 +2,7 @@ import type { SourceSample } from '../adapters/adapter.js';
 import { copyFrames } from '../frames/copy.js';
 import { ClipError } from '../frames/process-clip.js';
 import { extractVideoFrames, videoSegment } from '../frames/video.js';
+import type { IssueCodeAt } from '../report/catalogue.js';
 import { MeUnifyError } from '../report/errors.js';
 import { asSystemError, storageErrorCode } from '../report/system-error.js';
 import { relativePosix } from '../sources/fs.js';
@@ -24,7 +25,7 @@ export interface Materialised {
 /** A sample's frames could not be written: an error for that sample, handled by the error policy. */
 export class SampleFramesError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: IssueCodeAt<'error'>,
     message: string,
     readonly file: string | null,
   ) {

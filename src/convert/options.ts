@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Adapter } from '../adapters/adapter.js';
 import { ProcessOptionsShape } from '../frames/spec.js';
 import { ErrorPolicySchema } from '../report/policy.js';
 
@@ -31,6 +32,21 @@ export const ConvertOptionsSchema = z.object({
   errata: z.string().optional(),
   /** MMME: write the participant name → pseudonym map to this file (never inside the output). */
   subjectMap: z.string().optional(),
+  /**
+   * The adapter's own options by name (`--option key=value`), checked by its `options` schema;
+   * they win over the flags above that alias them (`layout`, `sheet`, `config`, `apexPolicy`, `subjectMap`).
+   */
+  options: z.record(z.string(), z.unknown()).default({}),
+  /** Adapters of the caller's own, besides the built-in ones (API only). */
+  adapters: z
+    .array(
+      z.custom<Adapter>(
+        (a) =>
+          typeof a === 'object' && a !== null && 'id' in a && 'scan' in a && 'detect' in a && 'options' in a,
+        'expected an adapter made with defineAdapter',
+      ),
+    )
+    .optional(),
   /** `--shard i/n`: convert only part i of n (a deterministic split by sample id). */
   shard: z.string().optional(),
   // --frames process: crop, size, encoding, temporal resampling (src/frames/spec.ts)

@@ -2,6 +2,7 @@ import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { SourceSample } from '../adapters/adapter.js';
+import type { IssueCodeAt } from '../report/catalogue.js';
 import type { IssueLog } from '../report/issues.js';
 import { isInside, relativePosix } from '../sources/fs.js';
 import { fileKind } from '../sources/regular-file.js';
@@ -17,7 +18,7 @@ async function fileProblem(
   realRoot: string,
   root: string,
   realDirs: Map<string, Promise<string>>,
-) {
+): Promise<{ code: IssueCodeAt<'error'>; message: string } | null> {
   const rel = relativePosix(root, file);
   const dir = path.dirname(file);
   let realDir = realDirs.get(dir);

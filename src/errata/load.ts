@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MeUnifyError, usageError } from '../report/errors.js';
+import { jsonNamesIn } from '../sources/json-names.js';
 import { type ErrataList, ErrataListSchema } from './schema.js';
 
 /** Built-in lists live in data/errata/ at the package root (same depth from src/ and dist/). */
@@ -21,10 +22,7 @@ async function isFile(p: string): Promise<boolean> {
 }
 
 export async function builtinErrataNames(): Promise<string[]> {
-  return (await readdir(ERRATA_DIR).catch(() => []))
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => f.replace(/\.json$/, ''))
-    .sort();
+  return jsonNamesIn(ERRATA_DIR);
 }
 
 /** A built-in errata list by name (`samm-apex-typos`), or a user's JSON file (`--errata mine.json`). */

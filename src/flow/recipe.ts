@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { jsonNamesIn } from '../sources/json-names.js';
 
 /** Recipes live as JSON in data/flow/, each with its source and what in it is verified or assumed. */
 export const RECIPES_DIR = fileURLToPath(new URL('../../data/flow/', import.meta.url));
@@ -38,6 +39,11 @@ export const RecipeSchema = z
   });
 export type Recipe = z.infer<typeof RecipeSchema>;
 
+/** The built-in recipes: data/flow/*.json. */
+export function recipeNames(): string[] {
+  return jsonNamesIn(RECIPES_DIR);
+}
+
 export async function loadRecipe(name: string): Promise<Recipe> {
   if (!/^[a-z0-9-]+$/.test(name))
     throw new Error(`recipe name '${name}': expected lower-case letters, digits, '-'`);
@@ -46,7 +52,7 @@ export async function loadRecipe(name: string): Promise<Recipe> {
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    throw new Error(`no flow recipe '${name}' (looked for ${file}); known: raw, mean42, ststnet28`);
+    throw new Error(`no flow recipe '${name}' (looked for ${file}); known: ${recipeNames().join(', ')}`);
   }
   const parsed = RecipeSchema.safeParse(JSON.parse(text));
   if (!parsed.success)

@@ -73,11 +73,3 @@ export function rotatePoint(
   const dy = p[1] - h / 2;
   return [outW / 2 + dx * Math.cos(a) - dy * Math.sin(a), outH / 2 + dx * Math.sin(a) + dy * Math.cos(a)];
 }
-
-/** The canvas size sharp gives a `w`×`h` image rotated by `angle` degrees. */
-export function rotatedSize(w: number, h: number, angle: number): { width: number; height: number } {
-  const a = (angle * Math.PI) / 180;
-  const c = Math.abs(Math.cos(a));
-  const s = Math.abs(Math.sin(a));
-  return { width: Math.round(w * c + h * s), height: Math.round(w * s + h * c) };
-}

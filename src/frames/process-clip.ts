@@ -2,6 +2,7 @@ import { copyFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import sharp from 'sharp';
+import type { IssueCodeAt } from '../report/catalogue.js';
 import { MeUnifyError } from '../report/errors.js';
 import type { Processing } from '../schema/sample.js';
 import { frameName } from './copy.js';
@@ -53,8 +54,8 @@ export interface ClipOutput {
 
 /** An error that belongs to one clip (the run goes on under --on-error skip). */
 export class ClipError extends MeUnifyError {
-  readonly code: string;
-  constructor(code: string, message: string, file: string | null = null) {
+  readonly code: IssueCodeAt<'error'>;
+  constructor(code: IssueCodeAt<'error'>, message: string, file: string | null = null) {
     super(message, { file });
     this.code = code;
   }

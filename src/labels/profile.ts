@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { MeUnifyError, usageError } from '../report/errors.js';
 import type { IssueLog } from '../report/issues.js';
 import { isFile } from '../sources/fs.js';
+import { jsonNamesIn } from '../sources/json-names.js';
 import { readRegularFile } from '../sources/regular-file.js';
 
 /** Built-in profiles live in data/labels/ at the package root (same depth from src/ and dist/). */
@@ -70,11 +71,7 @@ function derivedClasses(p: {
 }
 
 export async function builtinProfileNames(): Promise<string[]> {
-  const { readdir } = await import('node:fs/promises');
-  return (await readdir(PROFILES_DIR))
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => f.replace(/\.json$/, ''))
-    .sort();
+  return jsonNamesIn(PROFILES_DIR);
 }
 
 /** A built-in profile by name, or a user's profile file (`--labels my.json`). */

@@ -7,6 +7,7 @@ import { plural } from '../report/plural.js';
 import type { DatasetInfo } from '../schema/dataset.js';
 import type { Sample } from '../schema/sample.js';
 import { computeStats, NO_LABEL, type Stats } from '../stats/stats.js';
+import { issuesSection, readOutputReport } from './issues-section.js';
 import { escapeXml, groupedBars, histogram, PALETTE } from './svg.js';
 import { thumbnail } from './thumbnails.js';
 
@@ -39,7 +40,8 @@ export async function writeHtmlReport(
   const samples = kind === 'all' ? all : all.filter((s) => s.kind === kind);
   const info = loc.datasetJson ? await readDatasetInfo(loc.datasetJson) : null;
   const sheet = await contactSheet(samples, loc.dir, info, opts);
-  const html = renderReport(samples, info, sheet, path.basename(loc.dir));
+  const { report, note } = await readOutputReport(loc.dir);
+  const html = renderReport(samples, info, sheet, path.basename(loc.dir), issuesSection(report, note));
   const file = path.resolve(outFile);
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${process.pid}`;
@@ -121,6 +123,7 @@ export function renderReport(
   info: DatasetInfo | null,
   sheet: ContactSheet,
   name: string,
+  issuesHtml = '',
 ): string {
   const stats = computeStats(samples);
   const colors = new Map(
@@ -171,6 +174,7 @@ td:first-child,th:first-child{text-align:left} .charts{display:flex;flex-wrap:wr
 .cap{margin-bottom:2px} .thumb{display:inline-block;margin:0 2px;text-align:center}
 .thumb img{display:block;height:64px} .thumb.none span{display:block;height:64px;width:64px;line-height:64px;background:#eee;color:#888}
 figcaption{font-size:10px;color:#555}
+.issues td{text-align:left;vertical-align:top} .issues tr.error td:first-child{color:#b00020} .msgs ul{margin:0;padding-left:16px}
 </style></head><body>
 <h1>me-unify report: ${escapeXml(name)}</h1>
 <p class="meta">${plural(stats.samples, 'sample')} (${stats.by_kind.micro ?? 0} micro, ${stats.by_kind.macro ?? 0} macro) · ${plural(stats.subjects, 'subject')} · ${stats.datasets.length} dataset${stats.datasets.length === 1 ? '' : 's'} · label profile ${escapeXml(info?.label_profile.name ?? 'unknown')}${info?.created ? ` · created ${escapeXml(info.created)}` : ''}${info ? ` · me-unify ${escapeXml(info.tool.version)}` : ''}</p>
@@ -178,6 +182,7 @@ figcaption{font-size:10px;color:#555}
 <section><h2>Class distribution per dataset</h2><div class="charts"><div class="chartbox" id="class-chart">${classChart}</div></div></section>
 <section><h2>Samples per subject</h2><div class="charts" id="subject-charts">${subjectCharts}</div></section>
 <section><h2>Clip length</h2><div class="charts" id="length-charts">${lengthCharts}</div></section>
+${issuesHtml}
 ${sheet.html || `<section><h2>Contact sheet</h2><p class="note">${escapeXml(sheet.note ?? '')}</p></section>`}
 </body></html>
 `;

@@ -37,9 +37,12 @@ export function groupedBars(opts: {
 }): string {
   const { groups, series, values } = opts;
   const width = opts.width ?? 640;
-  const height = opts.height ?? 260;
-  const pad = { l: 44, r: 12, t: 28, b: groups.length > 12 ? 70 : 40 };
+  const pad = { l: 44, r: 12, t: 28, b: 40 };
   const plotW = width - pad.l - pad.r;
+  const axis = xLabels(groups, plotW / Math.max(1, groups.length));
+  pad.b = axis.depth;
+  // the plot keeps its height; rotated labels get room below it
+  const height = (opts.height ?? 260) + Math.max(0, axis.depth - 40);
   const plotH = height - pad.t - pad.b;
   const max = Math.max(1, ...values.flat());
   const ticks = niceTicks(max);
@@ -68,12 +71,15 @@ export function groupedBars(opts: {
           `<text x="${(x + barW / 2).toFixed(1)}" y="${(y(v) - 3).toFixed(1)}" text-anchor="middle" font-size="10">${v}</text>`,
         );
     });
-    const lx = pad.l + gi * groupW + groupW / 2;
+    if (gi % axis.every !== 0) return;
+    const lx = (pad.l + gi * groupW + groupW / 2).toFixed(1);
     const ly = pad.t + plotH + 14;
+    const text = escapeXml(axis.shown[gi] ?? '');
+    const full = axis.shown[gi] === g ? '' : `<title>${escapeXml(g)}</title>`;
     parts.push(
-      groups.length > 12
-        ? `<text x="${lx.toFixed(1)}" y="${ly}" font-size="9" text-anchor="end" transform="rotate(-60 ${lx.toFixed(1)} ${ly})">${escapeXml(g)}</text>`
-        : `<text x="${lx.toFixed(1)}" y="${ly}" font-size="11" text-anchor="middle">${escapeXml(g)}</text>`,
+      axis.rotate
+        ? `<text class="xlabel" x="${lx}" y="${ly}" font-size="${axis.fontSize}" text-anchor="end" transform="rotate(-60 ${lx} ${ly})">${full}${text}</text>`
+        : `<text class="xlabel" x="${lx}" y="${ly}" font-size="${axis.fontSize}" text-anchor="middle">${full}${text}</text>`,
     );
   });
   parts.push(
@@ -81,6 +87,32 @@ export function groupedBars(opts: {
   );
   const legend = series.length > 1 ? legendSvg(series, pad.l, 14) : '';
   return svg(width, height, opts.title, parts.join('') + legend);
+}
+
+/** Longest x label shown; longer ones end in `…` (the full text is the label's tooltip). */
+const MAX_LABEL_CHARS = 14;
+/** Average glyph width of the sans-serif axis font, as a fraction of its size (digits ≈ 0.56). */
+const GLYPH = 0.6;
+
+/**
+ * How the x labels fit under groups `groupW` apart without touching: horizontal when the longest
+ * fits its slot, else rotated 60° (then each label needs about one line height of slot, so on
+ * crowded axes only every n-th group is labelled). `depth` is the room they need below the plot.
+ */
+export function xLabels(
+  groups: readonly string[],
+  groupW: number,
+): { shown: string[]; rotate: boolean; every: number; fontSize: number; depth: number } {
+  const shown = groups.map((g) => (g.length > MAX_LABEL_CHARS ? `${g.slice(0, MAX_LABEL_CHARS - 1)}…` : g));
+  const longest = Math.max(0, ...shown.map((s) => s.length));
+  const horizontal = 11;
+  if (longest * horizontal * GLYPH <= groupW * 0.9)
+    return { shown, rotate: false, every: 1, fontSize: horizontal, depth: 40 };
+  const fontSize = 9;
+  // rotated by 60°, neighbours are groupW·sin 60° apart across the text: at least a line of 9 px
+  const every = Math.max(1, Math.ceil((fontSize * 1.2) / (groupW * Math.sin(Math.PI / 3))));
+  const depth = Math.ceil(18 + longest * fontSize * GLYPH * Math.sin(Math.PI / 3));
+  return { shown, rotate: true, every, fontSize, depth };
 }
 
 /** A histogram of values in `bins` equal-width bins. */

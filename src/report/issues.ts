@@ -1,25 +1,34 @@
 import type { Issue, IssueInput, Report, Severity } from '../schema/issue.js';
 import { IssueSchema } from '../schema/issue.js';
 import { FORMAT_VERSION } from '../schema/sample.js';
+import type { IssueCode, IssueCodeAt } from './catalogue.js';
+
+/** Where an issue is: sample, file, row, dataset (all optional). */
+type Where = Omit<IssueInput, 'severity' | 'code' | 'message'>;
 
 /** Collects issues while scanning and converting; the single place they are counted. */
 export class IssueLog {
   readonly issues: Issue[] = [];
 
-  add(issue: IssueInput): void {
+  add(issue: IssueInput & { code: IssueCode }): void {
     this.issues.push(IssueSchema.parse(issue));
   }
 
-  error(code: string, message: string, where: Omit<IssueInput, 'severity' | 'code' | 'message'> = {}): void {
+  error(code: IssueCodeAt<'error'>, message: string, where: Where = {}): void {
     this.add({ severity: 'error', code, message, ...where });
   }
 
-  warn(code: string, message: string, where: Omit<IssueInput, 'severity' | 'code' | 'message'> = {}): void {
+  warn(code: IssueCodeAt<'warning'>, message: string, where: Where = {}): void {
     this.add({ severity: 'warning', code, message, ...where });
   }
 
-  info(code: string, message: string, where: Omit<IssueInput, 'severity' | 'code' | 'message'> = {}): void {
+  info(code: IssueCodeAt<'info'>, message: string, where: Where = {}): void {
     this.add({ severity: 'info', code, message, ...where });
+  }
+
+  /** Names the dataset on the issues from index `from` on that name none (all raised while reading it). */
+  stampDataset(dataset: string, from = 0): void {
+    for (const issue of this.issues.slice(from)) if (issue.dataset === null) issue.dataset = dataset;
   }
 
   addAll(issues: readonly Issue[]): void {

@@ -7,7 +7,7 @@ import type { Cell } from './cells.js';
 import { readRegularFile } from './regular-file.js';
 import { checkZipSize } from './zip-limit.js';
 
-export const SHEET_EXTENSIONS = /\.(xlsx|xlsm|xls|csv)$/i;
+const SHEET_EXTENSIONS = /\.(xlsx|xlsm|xls|csv)$/i;
 /** Annotation sheets are well under 1 MB; a limit keeps a mistaken path from eating memory. */
 const MAX_SHEET_BYTES = 64 * 1024 * 1024;
 /**

@@ -1,5 +1,6 @@
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { IssueCodeAt } from '../report/catalogue.js';
 import type { IssueLog } from '../report/issues.js';
 import { isInside } from '../sources/fs.js';
 import type { Where } from './checks.js';
@@ -26,7 +27,7 @@ const WHY: Record<string, string> = {
   ENOTDIR: 'does not exist (a part of its path is a file, not a folder)',
 };
 
-function codeFor(errno: string | undefined): string {
+function codeFor(errno: string | undefined): IssueCodeAt<'error'> {
   if (errno === 'ELOOP') return 'frames.symlink-loop';
   if (errno === 'EACCES' || errno === 'EPERM') return 'frames.unreadable';
   return 'frames.missing';

@@ -33,6 +33,15 @@ export interface ValidateOptions {
   labels?: string | undefined;
   /** Check every frame's image bytes (default); false checks paths, containment and file type only. */
   images?: boolean | undefined;
+  /** Called as samples finish their frame checks (first with 0 done), for a progress line. */
+  onProgress?: ((p: ValidateProgress) => void) | undefined;
+}
+
+/** `done` of `total` samples fully checked, `frames` frame files checked so far. */
+export interface ValidateProgress {
+  done: number;
+  total: number;
+  frames: number;
 }
 
 /**
@@ -53,6 +62,9 @@ export async function validate(target: string, options: ValidateOptions = {}): P
   const limit = pLimit(16);
   const frameChecks: Promise<void>[] = [];
   const good: { sample: Sample; where: Where }[] = [];
+  const progress = { done: 0, total: lines.filter((l) => l.sample).length, frames: 0 };
+  const tell = options.onProgress ?? (() => {});
+  tell({ ...progress });
   for (const { line, sample, problem } of lines) {
     if (!sample) {
       issues.error('manifest.invalid-line', problem ?? 'invalid', { file, row: line });
@@ -66,10 +78,20 @@ export async function validate(target: string, options: ValidateOptions = {}): P
     checkFps(sample, issues, where);
     checkFrameOrder(sample, issues, where);
     checkLabel(sample, profile, issues, where);
-    for (const f of sample.frames)
-      frameChecks.push(limit(() => checkFrame(f, at, issues, where, options.images ?? true)));
+    const checks = sample.frames.map((f) =>
+      limit(async () => {
+        await checkFrame(f, at, issues, where, options.images ?? true);
+        progress.frames++;
+      }),
+    );
     const video = sample.frames.length === 0 ? sample.video?.path : undefined;
-    if (video) frameChecks.push(limit(() => checkVideo(video, at, pseudonymised, issues, where)));
+    if (video) checks.push(limit(() => checkVideo(video, at, pseudonymised, issues, where)));
+    frameChecks.push(
+      Promise.all(checks).then(() => {
+        progress.done++;
+        tell({ ...progress });
+      }),
+    );
   }
   await Promise.all(frameChecks);
   checkSplits(good, issues);

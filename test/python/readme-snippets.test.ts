@@ -20,6 +20,27 @@ if (!ready)
     `README Python snippets skipped: ${PYTHON} cannot import pandas and PIL (apt-get install python3-pandas python3-pil): ${(probe.stderr ?? String(probe.error)).trim().split('\n').at(-1)}`,
   );
 
+/**
+ * The PyTorch part (the class is a torch Dataset, a DataLoader batches it) runs only where Debian's
+ * python3-torch is installed. The test setup does not install it: 38 packages, about 62 MB to
+ * download and 180 MB installed (libtorch), too much for CI's time budget; the snippet itself
+ * runs without torch (plain indexing), so only the torch base class goes untested there.
+ */
+const torchProbe = ready ? spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' }) : null;
+const torchReady = torchProbe?.status === 0;
+if (ready && !torchReady)
+  console.log(
+    `README PyTorch part skipped: ${PYTHON} cannot import torch (to run it: apt-get install python3-torch): ${(torchProbe?.stderr ?? '').trim().split('\n').at(-1)}`,
+  );
+
+const TORCH_CHECK = `
+from torch.utils.data import DataLoader
+from torch.utils.data import Dataset as TorchDataset
+assert isinstance(ds, TorchDataset), "the README class is not a torch Dataset"
+batch = next(iter(DataLoader(ds, batch_size=2, collate_fn=list)))
+print("torch batch", len(batch))
+`;
+
 async function snippets(): Promise<string[]> {
   const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
   const section = readme.split(/^### Loading the manifests$/m)[1]?.split(/^## /m)[0] ?? '';
@@ -42,4 +63,18 @@ describe.runIf(ready)('the README Python snippets', () => {
       expect(b.stdout).toMatch(/^6 samples$/m);
       expect(b.stdout).toMatch(/^\(\d+, \d+\) \(\d+, \d+\) [012]$/m);
     }, 120_000);
+
+  it.runIf(torchReady)(
+    'the dataset class is a torch Dataset that a DataLoader batches',
+    async () => {
+      const dir = await tempDir('me-unify-torch-');
+      const { root } = await makeSmic({ root: path.join(dir, 'SMIC') });
+      await convert({ root, out: path.join(dir, 'out'), labels: 'megc2019', frames: 'copy', limit: 6 });
+      const [, datasetSnippet] = await snippets();
+      await writeFile(path.join(dir, 'c.py'), `${datasetSnippet ?? ''}${TORCH_CHECK}`);
+      const c = await run(PYTHON, ['c.py'], { cwd: dir });
+      expect(c.stdout).toMatch(/^torch batch 2$/m);
+    },
+    120_000,
+  );
 });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
+import { z } from 'zod';
 import { MeUnifyError, usageError } from '../../report/errors.js';
 import type { IssueLog } from '../../report/issues.js';
 import type { SourceFingerprint } from '../../schema/dataset.js';
@@ -7,8 +8,9 @@ import { cellInt, cellText } from '../../sources/cells.js';
 import { listDirs, listFiles, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import { actionUnitsOf } from '../action-units.js';
-import type { Adapter, Confidence, Detection, ScanResult, SourceSample } from '../adapter.js';
+import type { Confidence, Detection, ScanResult, SourceSample } from '../adapter.js';
 import { clipFrames } from '../clip-frames.js';
+import { defineAdapter, LAYOUT_OPTION, SHEET_OPTION } from '../define.js';
 import { detectInCandidates, folderDetection } from '../folders.js';
 import { describeRangeProblem, locateRange } from '../indices.js';
 import { CASME2_LAYOUTS, type FoundLayout, findLayouts } from './layout.js';
@@ -60,10 +62,12 @@ async function detectIn(dir: string): Promise<Omit<Detection, 'adapter'>> {
   );
 }
 
-export const casme2: Adapter = {
+export const casme2 = defineAdapter({
   id: 'casme2',
   title: 'CASME II',
   population: 'casme2',
+  options: z.object({ layout: LAYOUT_OPTION, sheet: SHEET_OPTION }).strict(),
+  layouts: CASME2_LAYOUTS.map((l) => l.id),
 
   detect: (root) => detectInCandidates('casme2', root, detectIn),
 
@@ -80,7 +84,7 @@ export const casme2: Adapter = {
       );
     }
     issues.info(
-      'casme2.sheet-version',
+      'sheet.version',
       `read ${sheet.dataRows} rows of sheet '${sheet.sheetName}', recognised as ${sheet.version}`,
       {
         file: relSheet,
@@ -137,7 +141,7 @@ export const casme2: Adapter = {
       rejected,
     } satisfies ScanResult;
   },
-};
+});
 
 async function chooseSheet(root: string, given: string | undefined, issues: IssueLog): Promise<string> {
   if (given) return path.resolve(given);
@@ -151,7 +155,7 @@ async function chooseSheet(root: string, given: string | undefined, issues: Issu
   }
   if (sheets.length > 1) {
     issues.warn(
-      'casme2.several-sheets',
+      'sheet.several-sheets',
       `several coding sheets found (${sheets.map((s) => path.basename(s)).join(', ')}); using ${path.basename(first)}. Pass --sheet to choose another`,
       { file: relativePosix(root, first) },
     );
@@ -186,7 +190,7 @@ async function chooseLayout(
   }
   if (layouts.length > 1) {
     issues.info(
-      'casme2.layouts',
+      'layout.several',
       `frame layouts present: ${layouts.map((l) => l.id).join(', ')}; reading ${first.id} (choose with --layout)`,
       { file: relativePosix(root, first.dir) },
     );
@@ -277,7 +281,7 @@ async function buildSample(
   if (!located.range) {
     issues.error(
       'frames.range',
-      `${relDir}/: ${describeRangeProblem(located.problem as never)} (OnsetFrame ${row.onset}, OffsetFrame ${row.offset})`,
+      `${relDir}/: ${describeRangeProblem(located.problem)} (OnsetFrame ${row.onset}, OffsetFrame ${row.offset})`,
       {
         ...where,
       },
@@ -337,7 +341,7 @@ async function reportUnlistedFolders(
     for (const clip of await listDirs(path.join(layout.dir, subjectDir))) {
       if (listed.has(`casme2/sub${subject}/${clip}`)) continue;
       issues.warn(
-        'casme2.unlisted-folder',
+        'sheet.unlisted-folder',
         `${relativePosix(root, path.join(layout.dir, subjectDir, clip))}/ has no row in the coding sheet; not converted`,
         {
           file: relativePosix(root, path.join(layout.dir, subjectDir, clip)),

@@ -2,14 +2,16 @@ import { createHash } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
+import { z } from 'zod';
 import { parseActionUnits } from '../../aus/parse.js';
 import { MeUnifyError } from '../../report/errors.js';
 import type { IssueLog } from '../../report/issues.js';
 import { type FrameListing, frameNumber } from '../../sources/frames.js';
 import { isDir, isFile, isInside, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
-import type { Adapter, ScanResult, SourceSample } from '../adapter.js';
+import type { ScanResult, SourceSample } from '../adapter.js';
 import { clipFrames } from '../clip-frames.js';
+import { defineAdapter, SHEET_OPTION } from '../define.js';
 import { describeRangeProblem, locateRange } from '../indices.js';
 import { type CustomConfig, loadCustomConfig } from './config.js';
 import { type CustomRow, readCustomSheet } from './sheet.js';
@@ -18,12 +20,22 @@ import { type CustomRow, readCustomSheet } from './sheet.js';
  * A dataset described by a JSON config instead of code (`--format custom --config my.json`,
  * README § Custom adapter). It never claims a folder on its own: detection would be a guess.
  */
-export const custom: Adapter = {
+export const custom = defineAdapter({
   id: 'custom',
   title: 'Custom dataset (--config)',
   // the config's `population`, else its dataset id
   population: null,
   explicitOnly: true,
+  options: z
+    .object({
+      config: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('the JSON config mapping sheet columns and frame folders (--config)'),
+      sheet: SHEET_OPTION,
+    })
+    .strict(),
 
   async detect() {
     return {
@@ -37,11 +49,7 @@ export const custom: Adapter = {
 
   async scan(root, ctx) {
     const { issues, options } = ctx;
-    const {
-      file: configFile,
-      config,
-      text,
-    } = await loadCustomConfig(typeof options.config === 'string' ? options.config : undefined);
+    const { file: configFile, config, text } = await loadCustomConfig(options.config);
     const configName = path.basename(configFile);
     const sheetFile = options.sheet ? path.resolve(options.sheet) : path.resolve(root, config.sheet.file);
     if (!(await isFile(sheetFile)))
@@ -89,7 +97,7 @@ export const custom: Adapter = {
       rejected: sheet.rejected + (built.length - samples.length),
     } satisfies ScanResult;
   },
-};
+});
 
 /** sheet.file, symlinks resolved, must stay in the dataset folder (as frames.folder must). */
 async function sheetInsideDataset(root: string, sheetFile: string, written: string, configName: string) {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { MeUnifyError, usageError } from '../../report/errors.js';
 import type { IssueLog } from '../../report/issues.js';
 import { isInside, relativePosix } from '../../sources/fs.js';
-import type { Adapter, Detection, ScanResult } from '../adapter.js';
+import type { Detection, ScanResult } from '../adapter.js';
+import { defineAdapter } from '../define.js';
 import { mediaEvidence } from './evidence.js';
 import { indexMedia } from './media.js';
 import { namesToHide, scanRedactor } from './privacy.js';
@@ -13,19 +14,23 @@ import { type Built, buildSample, MediaTally, makeProber, planSamples } from './
 import { hasMmmeHeader, parseMmmeSheet } from './sheet.js';
 import { nearbySheets, openCodingSheet, readSheetSafely, sheetDisplayName } from './sheets-found.js';
 
-/** Adapter-specific options (ScanOptions), validated here. */
-const MmmeOptionsSchema = z.object({
-  /** Where to write the name → pseudonym map; only when asked, never inside the output. */
-  subjectMap: z.string().min(1).optional(),
-  sheet: z.string().min(1).optional(),
-  /** Which media to read when a trial has both: `tif` (the camera's stills), `video`, or `auto` (tif first). */
-  layout: z.enum(['auto', 'tif', 'video']).optional(),
-});
+/** MMME's options; `layout` picks the media. */
+const MmmeOptionsSchema = z
+  .object({
+    /** Where to write the name → pseudonym map; only when asked, never inside the output. */
+    subjectMap: z.string().min(1).optional(),
+    sheet: z.string().min(1).optional(),
+    /** Which media to read when a trial has both: `tif` (the camera's stills), `video`, or `auto` (tif first). */
+    layout: z.enum(['auto', 'tif', 'video']).optional(),
+  })
+  .strict();
 
-export const mmme: Adapter = {
+export const mmme = defineAdapter({
   id: 'mmme',
   title: 'MMME (USTB multimodal micro-expressions)',
   population: 'mmme',
+  options: MmmeOptionsSchema,
+  layouts: MmmeOptionsSchema.shape.layout.unwrap().options,
 
   async detect(root) {
     const evidence: string[] = [];
@@ -58,16 +63,7 @@ export const mmme: Adapter = {
   },
 
   async scan(root, ctx) {
-    const parsedOptions = MmmeOptionsSchema.safeParse({
-      subjectMap: ctx.options.subjectMap,
-      sheet: ctx.options.sheet,
-      layout: ctx.options.layout,
-    });
-    if (!parsedOptions.success)
-      throw usageError(
-        `MMME options: ${parsedOptions.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')} (--layout accepts auto, tif, video; --subject-map a file path)`,
-      );
-    const options = parsedOptions.data;
+    const { options } = ctx;
     const subjectMapFile = options.subjectMap ? path.resolve(options.subjectMap) : null;
     if (subjectMapFile && isInside(root, subjectMapFile))
       throw usageError(
@@ -75,7 +71,7 @@ export const mmme: Adapter = {
       );
     return scanMmme(root, ctx.issues, options.sheet ?? null, options.layout ?? 'auto', subjectMapFile);
   },
-};
+});
 
 /** Reads the coding sheet, turns each row into a sample from its media, and reports what was left over. */
 async function scanMmme(
@@ -109,7 +105,7 @@ async function scanMmme(
   const rel = (abs: string) => redact(relativePosix(root, abs));
 
   issues.info(
-    'mmme.sheet-version',
+    'sheet.version',
     `read ${sheet.dataRows} rows of sheet '${sheet.sheetName}' (${sheet.hasKindColumn ? 'with' : 'without'} a Macro/Micro column${sheet.blankRows > 0 ? `, ${sheet.blankRows} blank rows skipped` : ''}), recognised as ${sheet.version}`,
     { file: displaySheet },
   );

@@ -81,7 +81,7 @@ export async function openCodingSheet(
   const displaySheet = sheetDisplayName(root, sheetFile);
   if (!givenSheet && sheetFiles.length > 1)
     issues.warn(
-      'mmme.several-sheets',
+      'sheet.several-sheets',
       `several coding sheets found (${sheetFiles.map((f) => sheetDisplayName(root, f)).join(', ')}); reading ${displaySheet}. Pass --sheet to choose another`,
       { file: displaySheet },
     );

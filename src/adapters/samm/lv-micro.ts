@@ -24,10 +24,10 @@ export interface MicroSheet {
 export async function readMicroSheet(
   root: string,
   frames: LongVideoFrames,
-  given: unknown,
+  given: string | undefined,
   issues: IssueLog,
 ): Promise<MicroSheet | null> {
-  let file: string | null = typeof given === 'string' ? path.resolve(given) : null;
+  let file: string | null = given !== undefined ? path.resolve(given) : null;
   if (!file) {
     const siblings = (await listDirs(root)).filter((d) => /^samm$/i.test(d)).map((d) => path.join(root, d));
     for (const f of await findMicroSheets([root, frames.dir, ...siblings])) {

@@ -122,7 +122,7 @@ function sheetRange(row: LongVideoRow, where: Where, issues: IssueLog): SheetRan
   ] as const) {
     if (value === null) {
       issues.warn(
-        `samm-lv.${name.toLowerCase()}-unknown`,
+        name === 'Onset' ? 'samm-lv.onset-unknown' : 'samm-lv.offset-unknown',
         `${row.filename}: ${name} is 0 (unknown); the sample's range ${name === 'Onset' ? 'starts' : 'ends'} at the apex (frame ${apexNo}) and source_frames.${name.toLowerCase()} is null`,
         where,
       );

@@ -1,8 +1,10 @@
 import pLimit from 'p-limit';
+import { z } from 'zod';
 import { MeUnifyError } from '../../report/errors.js';
 import { relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import type { ScanContext, ScanResult, SourceSample } from '../adapter.js';
+import { SHEET_OPTION } from '../define.js';
 import { findLongVideoFrames } from './layout.js';
 import { readMicroSheet, reportMerge } from './lv-micro.js';
 import { reportUnlistedVideos, scanDetails, scanSources } from './lv-report.js';
@@ -12,7 +14,18 @@ import { chooseSheet } from './lv-sheets.js';
 import { type EmotionMerge, mergeEmotions } from './merge.js';
 
 /** Reads the long-video sheet (and the micro sheet, for emotions) and cuts one sample per movement row. */
-export async function scanLongVideos(root: string, ctx: ScanContext): Promise<ScanResult> {
+/** SAMM-LV's options: its sheet, and the SAMM micro sheet whose emotions it merges (found beside it when not given). */
+export const LongVideoOptionsSchema = z
+  .object({
+    sheet: SHEET_OPTION,
+    microSheet: z.string().min(1).optional().describe('the SAMM micro sheet to merge emotions from'),
+  })
+  .strict();
+
+export async function scanLongVideos(
+  root: string,
+  ctx: ScanContext<z.output<typeof LongVideoOptionsSchema>>,
+): Promise<ScanResult> {
   const { issues, options } = ctx;
   const frames = await findLongVideoFrames(root);
   if (!frames) {
@@ -32,7 +45,7 @@ export async function scanLongVideos(root: string, ctx: ScanContext): Promise<Sc
     );
   }
   issues.info(
-    'samm-lv.sheet-version',
+    'sheet.version',
     `read ${sheet.dataRows} rows of sheet '${sheet.sheetName}', recognised as ${sheet.version}`,
     { file: relSheet },
   );

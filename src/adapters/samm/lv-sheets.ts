@@ -51,7 +51,7 @@ export async function chooseSheet(
   }
   if (sheets.length > 1) {
     issues.warn(
-      'samm-lv.several-sheets',
+      'sheet.several-sheets',
       `several long-video sheets found (${sheets.map((s) => relativePosix(root, s)).join(', ')}); using the newest release, ${relativePosix(root, first)}. Pass --sheet to choose another`,
       { file: relativePosix(root, first) },
     );

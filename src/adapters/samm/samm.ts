@@ -1,12 +1,14 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
+import { z } from 'zod';
 import { MeUnifyError } from '../../report/errors.js';
 import type { IssueLog } from '../../report/issues.js';
 import { listDirs, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import { actionUnitsOf } from '../action-units.js';
-import type { Adapter, Confidence, Detection, ScanResult, SourceSample } from '../adapter.js';
+import type { Confidence, Detection, ScanResult, SourceSample } from '../adapter.js';
 import { clipFrames } from '../clip-frames.js';
+import { defineAdapter, SHEET_OPTION } from '../define.js';
 import { detectInCandidates, folderDetection } from '../folders.js';
 import { describeRangeProblem, locateRange } from '../indices.js';
 import { findFiles, findMicroFrames, MICRO_SHEET_FILE, type MicroFrames } from './layout.js';
@@ -57,10 +59,11 @@ async function detectIn(dir: string): Promise<Omit<Detection, 'adapter'>> {
   );
 }
 
-export const samm: Adapter = {
+export const samm = defineAdapter({
   id: 'samm',
   title: 'SAMM (micro-movements)',
   population: 'samm',
+  options: z.object({ sheet: SHEET_OPTION }).strict(),
 
   detect: (root) => detectInCandidates('samm', root, detectIn),
 
@@ -84,7 +87,7 @@ export const samm: Adapter = {
       );
     }
     issues.info(
-      'samm.sheet-version',
+      'sheet.version',
       `read ${sheet.dataRows} rows of sheet '${sheet.sheetName}', recognised as ${sheet.version}`,
       { file: relSheet },
     );
@@ -129,7 +132,7 @@ export const samm: Adapter = {
       rejected: sheet.rejected + (built.length - samples.length),
     } satisfies ScanResult;
   },
-};
+});
 
 async function chooseSheet(
   root: string,
@@ -148,7 +151,7 @@ async function chooseSheet(
   }
   if (sheets.length > 1) {
     issues.warn(
-      'samm.several-sheets',
+      'sheet.several-sheets',
       `several micro sheets found (${sheets.map((s) => relativePosix(root, s)).join(', ')}); using ${relativePosix(root, first)}. Pass --sheet to choose another`,
       { file: relativePosix(root, first) },
     );
@@ -256,7 +259,7 @@ async function reportUnlistedFolders(
       if (listed.has(`samm/${subject}/${clip}`)) continue;
       const rel = relativePosix(root, path.join(frames.dir, subjectDir, clip));
       out.push(rel);
-      issues.warn('samm.unlisted-folder', `${rel}/ has no row in the micro sheet; not converted`, {
+      issues.warn('sheet.unlisted-folder', `${rel}/ has no row in the micro sheet; not converted`, {
         file: rel,
       });
     }

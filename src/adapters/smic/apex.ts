@@ -1,6 +1,5 @@
 import type { IssueLog } from '../../report/issues.js';
 import type { ApexSource } from '../../schema/sample.js';
-import type { ScanOptions } from '../adapter.js';
 
 export type ApexPolicy = 'midpoint' | 'missing';
 
@@ -9,7 +8,7 @@ export type ApexPolicy = 'midpoint' | 'missing';
  * genbing99 and davidnvq do) puts it halfway between onset and offset, rounded down, and says so in
  * `apex_source`; `missing` leaves it null. The source frame number stays null either way.
  */
-export function apexPolicy(options: ScanOptions): ApexPolicy {
+export function apexPolicy(options: { apexPolicy?: ApexPolicy | undefined }): ApexPolicy {
   return options.apexPolicy ?? 'midpoint';
 }
 

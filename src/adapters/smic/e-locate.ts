@@ -47,7 +47,7 @@ export function locate(
   if (!located.range) {
     issues.error(
       'frames.range',
-      `${rel}/: ${describeRangeProblem(located.problem as never)} (Onset${suffix}F ${interval.onset}, Offset${suffix}F ${interval.offset}; the folder holds ${first}..${frames[frames.length - 1]?.number})`,
+      `${rel}/: ${describeRangeProblem(located.problem)} (Onset${suffix}F ${interval.onset}, Offset${suffix}F ${interval.offset}; the folder holds ${first}..${frames[frames.length - 1]?.number})`,
       where,
     );
     return null;

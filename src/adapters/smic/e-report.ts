@@ -33,7 +33,7 @@ export async function reportUnlisted(
     for (const clip of await listDirs(path.join(subset.clipsDir, subjectDir))) {
       if (listed.has(clip.toLowerCase())) continue;
       const rel = relativePosix(root, path.join(subset.clipsDir, subjectDir, clip));
-      issues.warn('smic-e.unlisted-folder', `${rel}/ has no row in the annotation sheet; not converted`, {
+      issues.warn('sheet.unlisted-folder', `${rel}/ has no row in the annotation sheet; not converted`, {
         file: rel,
       });
     }

@@ -1,9 +1,11 @@
 import pLimit from 'p-limit';
+import { z } from 'zod';
 import { MeUnifyError, usageError } from '../../report/errors.js';
 import type { IssueLog } from '../../report/issues.js';
 import type { SourceFingerprint } from '../../schema/dataset.js';
 import { relativePosix } from '../../sources/fs.js';
 import type { ScanContext, ScanResult, SourceSample } from '../adapter.js';
+import { APEX_POLICY_OPTION, LAYOUT_OPTION, SHEET_OPTION } from '../define.js';
 import { type ApexPolicy, apexPolicy, reportApexPolicy } from './apex.js';
 import { countFailedIntervals, reportUnlisted } from './e-report.js';
 import { type RowOutcome, rowSamples, sampleId } from './e-row.js';
@@ -11,7 +13,14 @@ import { type SubsetSheet, subsetSheet } from './e-sheets.js';
 import { findSmicESubsets, parseLayoutOption, type SmicESubsetDir } from './layout.js';
 
 /** Scans each chosen camera (HS, VIS, NIR) with its own sheet; one sample per interval of each row. */
-export async function scanSmicE(root: string, ctx: ScanContext): Promise<ScanResult> {
+export const SmicEOptionsSchema = z
+  .object({ layout: LAYOUT_OPTION, sheet: SHEET_OPTION, apexPolicy: APEX_POLICY_OPTION })
+  .strict();
+
+export async function scanSmicE(
+  root: string,
+  ctx: ScanContext<z.output<typeof SmicEOptionsSchema>>,
+): Promise<ScanResult> {
   const { issues, options } = ctx;
   const layout = parseLayoutOption(options.layout);
   if (layout.unknown.length > 0 || layout.layout === 'cropped')

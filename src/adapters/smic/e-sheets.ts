@@ -27,7 +27,7 @@ export async function subsetSheet(
     : [...subset.sheets, ...all.filter((s) => s !== subset).flatMap((s) => s.sheets)];
   if (!given && subset.sheets.length > 1) {
     issues.warn(
-      'smic-e.several-sheets',
+      'sheet.several-sheets',
       `several ${name} annotation sheets found (${subset.sheets.map((s) => path.basename(s)).join(', ')}); using ${path.basename(subset.sheets[0] as string)}. Pass --sheet to choose another`,
       { file: relativePosix(root, subset.sheets[0] as string) },
     );
@@ -43,7 +43,7 @@ export async function subsetSheet(
       });
     const sheet = parseSmicESheet(table, rel, subset.subset, issues);
     issues.info(
-      'smic-e.sheet-version',
+      'sheet.version',
       `read ${sheet.dataRows} ${name} rows of tab '${sheet.sheetName}', recognised as ${sheet.version}`,
       { file: rel },
     );

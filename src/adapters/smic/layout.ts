@@ -44,7 +44,9 @@ export function smicEvent(subset: SmicSubset, clip: string): string {
 // ---------------------------------------------------------------------------------------------
 // SMIC short clips: <tree>/{HS,VIS,NIR}/s<n>/{micro/<emotion>/<clip>, non_micro/<clip>} (§3.2)
 
-export type SmicLayoutId = 'raw' | 'cropped';
+/** The two SMIC releases a `--layout` can choose (`SMIC_all_raw/`, `SMIC_all_cropped/`). */
+export const SMIC_LAYOUTS = ['raw', 'cropped'] as const;
+export type SmicLayoutId = (typeof SMIC_LAYOUTS)[number];
 
 export interface SmicSubsetDir {
   subset: SmicSubset;
@@ -194,7 +196,7 @@ export function parseLayoutOption(value: string | undefined): {
     .split(',')
     .map((t) => t.trim().toLowerCase())
     .filter(Boolean)) {
-    if (token === 'raw' || token === 'cropped') layout = token;
+    if ((SMIC_LAYOUTS as readonly string[]).includes(token)) layout = token as SmicLayoutId;
     else if ((SMIC_SUBSETS as readonly string[]).includes(token)) subsets.push(token as SmicSubset);
     else unknown.push(token);
   }

@@ -1,17 +1,21 @@
-import type { Adapter } from '../adapter.js';
+import { defineAdapter } from '../define.js';
 import { detectInCandidates } from '../folders.js';
 import { detectSmicEIn } from './e-detect.js';
-import { scanSmicE } from './e-scan.js';
+import { SmicEOptionsSchema, scanSmicE } from './e-scan.js';
+import { SMIC_SUBSETS } from './layout.js';
 
 export { KNOWN_LOST_HS } from './e-row.js';
 
-export const smicE: Adapter = {
+export const smicE = defineAdapter({
   id: 'smic-e',
   title: 'SMIC-E (HS, VIS, NIR long clips)',
   // the same people as SMIC (docs/datasets.md §3.1)
   population: 'smic',
+  options: SmicEOptionsSchema,
+  // comma-separated subsets (e-scan refuses anything else)
+  layouts: SMIC_SUBSETS,
 
   detect: (root) => detectInCandidates('smic-e', root, detectSmicEIn),
 
   scan: (root, ctx) => scanSmicE(root, ctx),
-};
+});

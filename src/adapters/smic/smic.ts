@@ -1,11 +1,13 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
+import { z } from 'zod';
 import { MeUnifyError, usageError } from '../../report/errors.js';
 import type { IssueLog } from '../../report/issues.js';
 import { frameGaps } from '../../sources/frames.js';
 import { listDirs, relativePosix } from '../../sources/fs.js';
-import type { Adapter, Confidence, Detection, ScanContext, ScanResult, SourceSample } from '../adapter.js';
+import type { Confidence, Detection, ScanContext, ScanResult, SourceSample } from '../adapter.js';
 import { clipFrames } from '../clip-frames.js';
+import { APEX_POLICY_OPTION, defineAdapter, LAYOUT_OPTION } from '../define.js';
 import { detectInCandidates, folderDetection } from '../folders.js';
 import { type ApexPolicy, apexPolicy, reportApexPolicy, unannotatedApex } from './apex.js';
 import {
@@ -15,6 +17,8 @@ import {
   padSubject,
   parseLayoutOption,
   SMIC_FPS,
+  SMIC_LAYOUTS,
+  SMIC_SUBSETS,
   type SmicSubset,
   type SmicSubsetDir,
   type SmicTree,
@@ -76,10 +80,15 @@ async function childCaseless(dir: string, name: string): Promise<string | null> 
   return match ? path.join(dir, match) : null;
 }
 
-export const smic: Adapter = {
+const SmicOptionsSchema = z.object({ layout: LAYOUT_OPTION, apexPolicy: APEX_POLICY_OPTION }).strict();
+
+export const smic = defineAdapter({
   id: 'smic',
   title: 'SMIC (HS, VIS, NIR short clips)',
   population: 'smic',
+  options: SmicOptionsSchema,
+  // a release and/or subsets, comma-separated (parseLayoutOption)
+  layouts: [...SMIC_LAYOUTS, ...SMIC_SUBSETS],
 
   detect: (root) => detectInCandidates('smic', root, detectIn),
 
@@ -119,7 +128,7 @@ export const smic: Adapter = {
         const first = seen.get(id);
         if (first !== undefined) {
           issues.error(
-            'smic.duplicate-clip',
+            'sheet.duplicate-clip',
             `${rel}/ has the same clip name as ${first}/; expected each clip once per camera`,
             { sample: id, file: rel },
           );
@@ -149,9 +158,12 @@ export const smic: Adapter = {
       rejected,
     } satisfies ScanResult;
   },
-};
+});
 
-async function chooseTree(root: string, ctx: ScanContext): Promise<SmicTree> {
+async function chooseTree(
+  root: string,
+  ctx: ScanContext<z.output<typeof SmicOptionsSchema>>,
+): Promise<SmicTree> {
   const trees = await findSmicTrees(root);
   const option = parseLayoutOption(ctx.options.layout);
   if (option.unknown.length > 0)
@@ -176,7 +188,7 @@ async function chooseTree(root: string, ctx: ScanContext): Promise<SmicTree> {
   }
   if (trees.length > 1) {
     ctx.issues.info(
-      'smic.layouts',
+      'layout.several',
       `several SMIC releases present: ${trees.map((t) => `${relativePosix(root, t.dir) || '.'}/ (${t.id})`).join(', ')}; reading ${first.id} (choose with --layout raw|cropped)`,
       { file: relativePosix(root, first.dir) || '.' },
     );

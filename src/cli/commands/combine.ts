@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { combine } from '../../combine/combine.js';
 import { formatIssue } from '../../report/issues.js';
 import { plural } from '../../report/plural.js';
+import { choices, profileNames } from '../help-values.js';
 import type { Io } from '../io.js';
 import { datasetList, oneOf, positiveInt } from '../parse.js';
 import { kindCounts } from '../summary.js';
@@ -17,7 +18,10 @@ export function registerCombine(program: Command, io: Io): void {
       'megc2019: exactly the published 442-sample list',
       oneOf(['megc2019'] as const),
     )
-    .option('--labels <profile|file>', 'relabel every sample from its emotion with this profile')
+    .option(
+      '--labels <profile|file>',
+      `relabel every sample from its emotion with this profile (${choices(profileNames())}) or a JSON file`,
+    )
     .option(
       '--frames <mode>',
       'copy (hard links where possible; self-contained) | reference (paths into the inputs)',

@@ -5,6 +5,15 @@ import { type ConvertOptions, ConvertOptionsSchema } from '../../convert/options
 import { OutputDir } from '../../convert/output.js';
 import { ProcessOptionsShape } from '../../frames/spec.js';
 import { plural } from '../../report/plural.js';
+import { adapterOptionsHelp, collectAdapterOption } from '../adapter-option.js';
+import {
+  choices,
+  datasetIds,
+  errataNames,
+  KIND_CHOICES,
+  layoutChoices,
+  profileNames,
+} from '../help-values.js';
 import type { Io } from '../io.js';
 import { fraction, inSchema, oneOf } from '../parse.js';
 
@@ -20,8 +29,12 @@ export function registerConvert(program: Command, io: Io): void {
     .description('convert a downloaded dataset into the unified format')
     .argument('<root>', 'the dataset folder, or the folder above it')
     .requiredOption('-o, --out <dir>', 'output folder (outside the source tree)')
-    .option('--format <id>', 'dataset adapter to use instead of detection')
-    .option('--labels <profile|file>', 'label profile name or JSON file', 'original')
+    .option('--format <id>', `dataset adapter to use instead of detection: ${choices(datasetIds())}`)
+    .option(
+      '--labels <profile|file>',
+      `label profile (${choices(profileNames())}) or a JSON file`,
+      'original',
+    )
     .option(
       '--frames <mode>',
       'none (reference the source frames) | copy | process (crop, resize, resample)',
@@ -34,7 +47,10 @@ export function registerConvert(program: Command, io: Io): void {
       oneOf(['onset-offset', 'full', 'onset-apex'] as const),
       'onset-offset',
     )
-    .option('--layout <layout>', 'which frame layout to read when a download holds several')
+    .option(
+      '--layout <layout>',
+      `which frame layout to read when a download holds several (${layoutChoices()})`,
+    )
     .option('--sheet <file>', 'annotation sheet to use instead of the one found')
     .option(
       '--subject-map <file>',
@@ -49,9 +65,10 @@ export function registerConvert(program: Command, io: Io): void {
       'where the source has no apex: midpoint | missing',
       oneOf(['midpoint', 'missing'] as const),
     )
+    .option('--option <key=value>', adapterOptionsHelp(), collectAdapterOption)
     .option(
       '--errata <name|file>',
-      'apply corrections of known annotation errors: a built-in list (samm-apex-typos) or a JSON file',
+      `apply corrections of known annotation errors: a built-in list (${choices(errataNames())}) or a JSON file`,
     )
     .option(
       '--on-error <policy>',
@@ -60,7 +77,7 @@ export function registerConvert(program: Command, io: Io): void {
       'fail',
     )
     .option('--only-labeled', 'drop samples the label profile does not map')
-    .option('--kind <kind>', 'micro | macro | all', oneOf(['micro', 'macro', 'all'] as const), 'all')
+    .option('--kind <kind>', choices(KIND_CHOICES), oneOf(KIND_CHOICES), 'all')
     .option(
       '--pseudonymised-paths',
       'with --frames none on a source whose file names hold personal names (MMME): write the manifest anyway, with paths that do not resolve until mapped back with the --subject-map file',
@@ -117,6 +134,7 @@ export function registerConvert(program: Command, io: Io): void {
         config: o.config as string | undefined,
         subjectMap: o.subjectMap as string | undefined,
         apexPolicy: o.apex as 'midpoint' | undefined,
+        options: (o.option as Record<string, string> | undefined) ?? {},
         errata: o.errata as string | undefined,
         onError: o.onError as 'fail' | 'skip',
         onlyLabeled: Boolean(o.onlyLabeled),

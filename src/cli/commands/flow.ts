@@ -4,6 +4,7 @@ import { flowPair } from '../../flow/pair.js';
 import { flowDataset } from '../../flow/run.js';
 import { Tvl1Params } from '../../flow/tvl1-params.js';
 import { usageError } from '../../report/errors.js';
+import { choices, recipeNames } from '../help-values.js';
 import type { Io } from '../io.js';
 import { progressPrinter } from '../progress.js';
 
@@ -27,7 +28,7 @@ export function registerFlow(program: Command, io: Io): void {
       'onset→apex optical flow (OpenCV TV-L1) for every sample of a converted dataset, or for one --pair',
     )
     .option('-o, --out <path>', 'flow output folder (or the .npy file with --pair)')
-    .option('--recipe <name>', 'raw | mean42 | ststnet28 (data/flow/<name>.json)', 'raw')
+    .option('--recipe <name>', `${choices(recipeNames())} (data/flow/<name>.json)`, 'raw')
     .option('--engine <name>', 'tvl1 (OpenCV DualTVL1 semantics)', 'tvl1')
     .option('--pair <images...>', 'two images: compute one flow from the first to the second')
     .option('--on-error <policy>', 'fail | skip a sample without an apex or with an unreadable frame', 'fail')

@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import { usageError } from '../../report/errors.js';
 import { plural } from '../../report/plural.js';
 import { writeHtmlReport } from '../../report-html/html.js';
+import { choices, KIND_CHOICES } from '../help-values.js';
 import type { Io } from '../io.js';
 import { oneOf, positiveInt } from '../parse.js';
 
@@ -14,7 +15,7 @@ export function registerReport(program: Command, io: Io): void {
     // the old spelling, kept working: -o is --out in every command
     .addOption(new Option('--output <file>').hideHelp())
     .option('--contact-sheet <n>', 'samples shown on the contact sheet', positiveInt, 500)
-    .option('--kind <kind>', 'micro | macro | all', oneOf(['micro', 'macro', 'all'] as const), 'all')
+    .option('--kind <kind>', choices(KIND_CHOICES), oneOf(KIND_CHOICES), 'all')
     .action(
       async (
         target: string,

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { Metrics } from '../../protocols/metrics.js';
 import { score } from '../../protocols/score.js';
-import { SPLIT_PROTOCOLS, type SplitProtocol } from '../../protocols/splits.js';
+import type { SplitProtocol } from '../../protocols/splits.js';
+import { choices, PROTOCOL_CHOICES } from '../help-values.js';
 import type { Io } from '../io.js';
 import { oneOf } from '../parse.js';
 
@@ -11,7 +12,7 @@ export function registerScore(program: Command, io: Io): void {
     .description('score predictions (id,prediction) over a split: UF1, UAR, accuracy, confusion matrix')
     .argument('<predictions.csv>', 'CSV with columns id,prediction (class name or 0-based class index)')
     .requiredOption('--on <out>', 'the converted output the predictions are for')
-    .requiredOption('--protocol <name>', 'loso | lodo | kfold | cross | megc2019', oneOf(SPLIT_PROTOCOLS))
+    .requiredOption('--protocol <name>', choices(PROTOCOL_CHOICES), oneOf(PROTOCOL_CHOICES))
     .option('--splits <file>', 'the split file (default <out>/splits-<protocol>.json)')
     .option('-o, --output <file>', 'where to write the JSON (default <predictions>.score.json)')
     .action(

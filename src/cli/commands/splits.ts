@@ -1,8 +1,9 @@
 import { type Command, Option } from 'commander';
-import { SPLIT_PROTOCOLS, type SplitProtocol } from '../../protocols/splits.js';
+import type { SplitProtocol } from '../../protocols/splits.js';
 import { type KindFilter, writeSplits } from '../../protocols/write-splits.js';
 import { formatIssue } from '../../report/issues.js';
 import { plural } from '../../report/plural.js';
+import { choices, datasetIds, KIND_CHOICES, PROTOCOL_CHOICES } from '../help-values.js';
 import type { Io } from '../io.js';
 import { datasetList, oneOf, positiveInt, wholeNumber } from '../parse.js';
 
@@ -23,15 +24,19 @@ export function registerSplits(program: Command, io: Io): void {
     .command('splits')
     .description('write fold assignments that never put a person or an event on both sides (CSV and JSON)')
     .argument('<out>', 'converted output folder or manifest')
-    .requiredOption('--protocol <name>', 'loso | lodo | kfold | cross | megc2019', oneOf(SPLIT_PROTOCOLS))
+    .requiredOption('--protocol <name>', choices(PROTOCOL_CHOICES), oneOf(PROTOCOL_CHOICES))
     .option('--k <n>', 'kfold: number of folds (default 5)', positiveInt)
     .option('--seed <n>', 'kfold: seed of the fold assignment (default 0)', wholeNumber)
-    .option('--train <datasets>', 'cross: training datasets, comma-separated (casme2)', datasetList)
-    .option('--test <datasets>', 'cross: test datasets, comma-separated (samm,smic)', datasetList)
+    .option(
+      '--train <datasets>',
+      `cross: training datasets, comma-separated (e.g. casme2; built-in ids: ${datasetIds().join(', ')})`,
+      datasetList,
+    )
+    .option('--test <datasets>', 'cross: test datasets, comma-separated (e.g. samm,smic)', datasetList)
     .option(
       '--kind <kind>',
-      'micro | macro | all (default all; micro for megc2019)',
-      oneOf(['micro', 'macro', 'all'] as const),
+      `${choices(KIND_CHOICES)} (default all; micro for megc2019)`,
+      oneOf(KIND_CHOICES),
     )
     .option('--include-unlabelled', 'split unlabelled samples too (default: labelled samples only)')
     .option(

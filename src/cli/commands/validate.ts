@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { formatIssue } from '../../report/issues.js';
 import { plural } from '../../report/plural.js';
-import { validate } from '../../validate/validate.js';
+import { type ValidateProgress, validate } from '../../validate/validate.js';
+import { choices, profileNames } from '../help-values.js';
 import type { Io } from '../io.js';
+import { progressPrinter } from '../progress.js';
 
 export function registerValidate(program: Command, io: Io): void {
   program
@@ -10,9 +12,17 @@ export function registerValidate(program: Command, io: Io): void {
     .description('check a converted output or a hand-made manifest')
     .argument('<target>', 'output folder, or a manifest file (.jsonl, or .csv as in the README)')
     .option('--json', 'print the report as JSON')
-    .option('--labels <profile|file>', 'check every label against this profile (default: dataset.json’s)')
+    .option(
+      '--labels <profile|file>',
+      `check every label against this profile (${choices(profileNames())}) or a JSON file (default: dataset.json’s)`,
+    )
     .action(async (target: string, opts: { json?: boolean; labels?: string }) => {
-      const result = await validate(target, { labels: opts.labels });
+      // a terminal sees progress at once (a large output takes many seconds); pipes and tests see none
+      const progress = io.isTTY ? progressPrinter(io, 'validate', { unit: 'samples' }) : null;
+      const result = await validate(target, {
+        labels: opts.labels,
+        ...(progress ? { onProgress: (p: ValidateProgress) => progress.update(p) } : {}),
+      }).finally(() => progress?.end());
       if (opts.json)
         io.out(JSON.stringify({ ok: result.ok, samples: result.samples, ...result.report }, null, 2));
       else {

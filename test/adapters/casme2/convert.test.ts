@@ -80,7 +80,7 @@ describe('CASME II, 2014 sheet, CASME2_RAW_selected (issue 2 done-when)', () => 
   });
 
   it('reports the two folders that have no sheet row', () => {
-    const unlisted = report.issues.filter((i) => i.code === 'casme2.unlisted-folder').map((i) => i.file);
+    const unlisted = report.issues.filter((i) => i.code === 'sheet.unlisted-folder').map((i) => i.file);
     expect(unlisted).toEqual(['CASME2_RAW_selected/sub09/EP02_02f', 'CASME2_RAW_selected/sub24/EP02_07']);
   });
 

@@ -80,7 +80,7 @@ describe('CASME II sheet variants (docs/datasets.md §1.3)', () => {
     const out = path.join(dir, 'out');
     expect((await runCli(['convert', path.join(dir, 'CASME2'), '-o', out])).code).toBe(0);
     expect((await info(out)).datasets[0].sources[0].version).toBe('casme2-coding-20140508');
-    const warning = (await report(out)).issues.find((i) => i.code === 'casme2.several-sheets');
+    const warning = (await report(out)).issues.find((i) => i.code === 'sheet.several-sheets');
     expect(warning?.message).toContain('CASME2-coding-20190701.xlsx');
     const chosen = path.join(dir, 'out-2019');
     expect(

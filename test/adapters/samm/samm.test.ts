@@ -186,7 +186,7 @@ describe('SAMM frames (docs/datasets.md §2.2)', () => {
     const missing = byCode(report.issues, 'frames.folder-missing');
     expect(missing).toHaveLength(1);
     expect(missing[0]).toMatchObject({ sample: 'samm/011/011_2_1', file: 'SAMM_Micro_FACS_Codes_v2.xlsx' });
-    expect(byCode(report.issues, 'samm.unlisted-folder')[0]?.file).toBe('006/006_9_99');
+    expect(byCode(report.issues, 'sheet.unlisted-folder')[0]?.file).toBe('006/006_9_99');
     const info = JSON.parse(await readFile(path.join(out, 'dataset.json'), 'utf8'));
     expect(info.counts.samples).toBe(158);
     expect(info.counts.skipped).toBe(1);

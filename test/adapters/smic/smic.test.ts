@@ -154,7 +154,7 @@ describe('SMIC layouts', () => {
     );
     // VIS/NIR frames are <5 digits>.bmp (docs/datasets.md §3.2)
     expect(vis[0]?.frames[0]).toMatch(/VIS\/s\d+\/micro\/\w+\/s\d+_\w+_\d+\/\d{5}\.bmp$/);
-    expect(issues.issues.some((i) => i.code === 'smic.layouts' && /cropped/.test(i.message))).toBe(true);
+    expect(issues.issues.some((i) => i.code === 'layout.several' && /cropped/.test(i.message))).toBe(true);
   });
 
   it('--layout cropped reads reg_image*.bmp; --layout vis (or cropped,nir) narrows the cameras', async () => {

@@ -1,0 +1,6 @@
+import { isIssueCode } from '../../src/report/catalogue.js';
+
+/** The contract's check of issue codes: every code an adapter's scan raised is in the catalogue. */
+export function uncataloguedCodes(codes: Iterable<string>): string[] {
+  return [...new Set(codes)].filter((code) => !isIssueCode(code));
+}
