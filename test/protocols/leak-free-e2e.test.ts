@@ -8,7 +8,10 @@ import { makeSmicE } from '../../src/fixtures/smic-e.js';
 import { readManifest } from '../../src/manifest/read.js';
 import type { Sample } from '../../src/schema/sample.js';
 import { runCli } from '../helpers/cli.js';
+import { expectNoLeak as noLeak } from '../helpers/leak.js';
 import { tempDir } from '../helpers/tmp.js';
+
+const expectNoLeak = (file: FoldFile, samples: readonly Sample[]) => noLeak(file.folds, samples);
 
 interface FoldFile {
   protocol: string;
@@ -16,21 +19,6 @@ interface FoldFile {
   seed: number | null;
   input: { manifest: string; sha256: string };
   folds: { fold: number; test: string[]; train: string[] }[];
-}
-
-/** Independent check: no person and no event of a fold's test side is on its train side. */
-function expectNoLeak(file: FoldFile, samples: readonly Sample[]): void {
-  const byId = new Map(samples.map((s) => [s.id, s]));
-  for (const f of file.folds) {
-    const test = f.test.map((id) => byId.get(id) as Sample);
-    const persons = new Set(test.map((s) => s.subject));
-    const events = new Set(test.map((s) => s.event));
-    for (const id of f.train) {
-      const s = byId.get(id) as Sample;
-      expect(persons.has(s.subject), `${s.subject} on both sides of fold ${f.fold}`).toBe(false);
-      expect(events.has(s.event), `${s.event} on both sides of fold ${f.fold}`).toBe(false);
-    }
-  }
 }
 
 async function splits(out: string, args: string[]): Promise<FoldFile> {

@@ -6,6 +6,7 @@ import { makeSammLv } from '../../src/fixtures/samm-lv.js';
 import { readManifest } from '../../src/manifest/read.js';
 import type { Sample } from '../../src/schema/sample.js';
 import { runCli } from '../helpers/cli.js';
+import { expectNoLeak } from '../helpers/leak.js';
 import { tempDir } from '../helpers/tmp.js';
 
 // Done-when of issue 12 at full scale: the whole SAMM-LV sheet (147 videos, 30 people) beside the
@@ -67,16 +68,6 @@ describe('SAMM + SAMM Long Videos, every video: 30 persons, 159 shared movements
       folds: { test: string[]; train: string[] }[];
     };
     expect(file.folds).toHaveLength(30);
-    const byId = new Map(samples.map((s) => [s.id, s]));
-    for (const f of file.folds) {
-      const test = f.test.map((id) => byId.get(id) as Sample);
-      const persons = new Set(test.map((s) => s.subject));
-      const events = new Set(test.map((s) => s.event));
-      for (const id of f.train) {
-        const s = byId.get(id) as Sample;
-        expect(persons.has(s.subject)).toBe(false);
-        expect(events.has(s.event)).toBe(false);
-      }
-    }
+    expectNoLeak(file.folds, samples);
   });
 });
