@@ -109,7 +109,7 @@ describe('HTML report: warnings and errors from report.json', () => {
       ...Array.from({ length: 5 }, (_, i) => issue('warning', 'sheet.odd-value', i)),
       issue('warning', 'frames.gap', 0),
       ...Array.from({ length: 2 }, (_, i) => issue('error', 'frames.missing', i)),
-      issue('info', 'casme2.layouts', 0),
+      issue('info', 'layout.several', 0),
     ];
     const report: Report = { format_version: '1', counts: { error: 2, warning: 6, info: 1 }, issues };
     await writeFile(path.join(out, 'report.json'), JSON.stringify(report));
@@ -127,7 +127,7 @@ describe('HTML report: warnings and errors from report.json', () => {
     expect(section).not.toContain('sheet.odd-value number 3');
     expect(section).toContain('… 2 more');
     expect(section).toContain('[CASME2-coding.xlsx, row 2]');
-    expect(section).not.toContain('casme2.layouts');
+    expect(section).not.toContain('layout.several');
   });
 
   it('says so when the output has no report.json', async () => {

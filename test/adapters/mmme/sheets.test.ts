@@ -33,7 +33,7 @@ describe('MMME: several coding sheets', () => {
   it('gives the same pseudonyms from the per-annotator sheet as from the public one', async () => {
     const pub = await runCli(['convert', root, '-o', path.join(base, 'public'), '--pseudonymised-paths']);
     expect(pub.code, pub.stderr).toBe(0);
-    expect(pub.stdout).toMatch(/mmme\.several-sheets.*coding_file_annotator\.xlsx/);
+    expect(pub.stdout).toMatch(/sheet\.several-sheets.*coding_file_annotator\.xlsx/);
     const sheet = path.join(root, 'annotations', 'coding_file_wanglaoshi.xlsx');
     const ann = await runCli([
       'convert',
