@@ -4,11 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** The documents cited by section (`docs/datasets.md §2.5.1`), by file name. */
+/** The documents cited by section (`docs/datasets.md §2.5.1`), by the stem of their file name. */
 const DOC_OF: Record<string, string> = {
-  'datasets.md': 'docs/datasets.md',
-  'datasets-more.md': 'docs/datasets-more.md',
-  'dependencies.md': 'docs/dependencies.md',
+  datasets: 'docs/datasets.md',
+  'datasets-more': 'docs/datasets-more.md',
+  dependencies: 'docs/dependencies.md',
 };
 
 async function projectFiles(dir: string): Promise<string[]> {
@@ -44,11 +44,11 @@ describe('citations of the project docs', () => {
     const missing: string[] = [];
     for (const file of files) {
       const text = await readFile(path.join(ROOT, file), 'utf8');
-      for (const m of text.matchAll(/([\w./-]*?)\b([a-z-]+\.md) ?§ ?(\d+(?:\.\d+)*)/g)) {
+      for (const m of text.matchAll(/([\w./-]*?)\b([a-z-]+)\.md ?§ ?(\d+(?:\.\d+)*)/g)) {
         const doc = DOC_OF[m[2] ?? ''];
         const section = (m[3] ?? '').replace(/\.$/, '');
         // a citation names the file in the repository, so a reader can follow it
-        if (doc && !(m[1] ?? '').endsWith('docs/')) missing.push(`${file}: ${m[0]} (write docs/${m[2]})`);
+        if (doc && !(m[1] ?? '').endsWith('docs/')) missing.push(`${file}: ${m[0]} (write docs/${m[2]}.md)`);
         else if (doc && !known.get(doc)?.has(section)) missing.push(`${file}: ${m[0]}`);
         // `docs/datasets.md §1.5, §7.1`: the sections listed after the first
         const rest = text.slice((m.index ?? 0) + m[0].length).match(/^(?:,? ?(?:and )?§ ?\d+(?:\.\d+)*)+/);
