@@ -16,13 +16,6 @@ export function oneOf<T extends string>(choices: readonly T[]) {
   };
 }
 
-export function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(n) || n <= 0)
-    throw new InvalidArgumentError(`expected a number above 0, got '${value}'`);
-  return n;
-}
-
 /** A non-negative number such as 0.2 (a fraction of a side). */
 export function fraction(value: string): number {
   const n = Number(value);
