@@ -2,7 +2,7 @@
 // uint8 files: prints one JSON line. Args: <pairs dir> <size> <count> <threads>.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pairPool } from '../dist/flow/pool.js';
+import { pairPool } from '../dist/src/flow/pool.js';
 
 const [dir, sizeArg, countArg, threadsArg] = process.argv.slice(2);
 const size = Number(sizeArg);

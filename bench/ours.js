@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { jpegCodec } from '../dist/frames/jpeg-codec.js';
-import { processClip } from '../dist/frames/process-clip.js';
+import { jpegCodec } from '../dist/src/frames/jpeg-codec.js';
+import { processClip } from '../dist/src/frames/process-clip.js';
 
 const [framesDir, outDir, boxArg, sizeArg, jobsArg, qualityArg, lengthArg, resampleArg] =
   process.argv.slice(2);

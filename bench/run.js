@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { planTemporal } from '../dist/frames/temporal.js';
+import { planTemporal } from '../dist/src/frames/temporal.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cores = os.availableParallelism();

@@ -13,7 +13,7 @@ let tsc;
 try {
   tsc = createRequire(`${root}package.json`).resolve('typescript/bin/tsc');
 } catch {
-  const built = existsSync(`${root}dist/cli/main.js`);
+  const built = existsSync(`${root}dist/src/cli/main.js`);
   console.error(
     built
       ? 'me-unify: TypeScript is not installed here; using the existing dist/.'

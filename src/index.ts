@@ -26,6 +26,9 @@ export { type Flow, tvl1 } from './flow/tvl1.js';
 export { TVL1_DEFAULTS, Tvl1Params } from './flow/tvl1-params.js';
 export { planTemporal, remapIndex, type TemporalPlan } from './frames/temporal.js';
 export { timWeights } from './frames/tim.js';
+export { ISSUE_CATALOGUE, type IssueCode, RENAMED_CODES } from './issues/catalogue.js';
+export { ExitCode, MeUnifyError } from './issues/errors.js';
+export { IssueLog } from './issues/issues.js';
 export { type ApplyLabelsResult, applyLabelProfile } from './labels/apply.js';
 export { builtinProfileNames, type LabelProfile, labeller, loadProfile } from './labels/profile.js';
 export { locateManifest, readDatasetInfo, readManifest } from './manifest/read.js';
@@ -51,9 +54,6 @@ export {
   type WriteSplitsOptions,
   writeSplits,
 } from './protocols/write-splits.js';
-export { ISSUE_CATALOGUE, type IssueCode, RENAMED_CODES } from './report/catalogue.js';
-export { ExitCode, MeUnifyError } from './report/errors.js';
-export { IssueLog } from './report/issues.js';
 export { type HtmlReportResult, writeHtmlReport } from './report-html/html.js';
 export * from './schema/index.js';
 export { jsonSchemas, writeJsonSchemas } from './schema/json-schema.js';

@@ -1,5 +1,5 @@
 import { parseActionUnits } from '../aus/parse.js';
-import type { IssueLog } from '../report/issues.js';
+import type { IssueLog } from '../issues/issues.js';
 import type { IssueInput } from '../schema/issue.js';
 import type { ActionUnit } from '../schema/sample.js';
 import type { Cell } from '../sources/cells.js';

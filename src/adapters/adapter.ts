@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { IssueLog } from '../report/issues.js';
+import type { IssueLog } from '../issues/issues.js';
 import type { SourceFingerprint } from '../schema/dataset.js';
 import type { ActionUnit, ApexSource, DatasetId, Sample } from '../schema/sample.js';
 

@@ -1,4 +1,4 @@
-import type { IssueLog } from '../report/issues.js';
+import type { IssueLog } from '../issues/issues.js';
 import type { IssueInput } from '../schema/issue.js';
 import { type FrameListing, listFrames, undecodableMessage } from '../sources/frames.js';
 

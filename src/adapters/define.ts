@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { usageError } from '../report/errors.js';
+import { usageError } from '../issues/errors.js';
 import type { Adapter, ScanContext, ScanOptions, ScanResult } from './adapter.js';
 
 /** An adapter as its author writes it: `scan` receives its options already checked and typed. */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { MeUnifyError, usageError } from '../report/errors.js';
+import { MeUnifyError, usageError } from '../issues/errors.js';
 import { isDir } from '../sources/fs.js';
 import { type Adapter, CONFIDENCE_RANK, type Detection } from './adapter.js';
 import { ADAPTERS } from './registry.js';

@@ -1,4 +1,4 @@
-import { plural } from '../report/plural.js';
+import { plural } from '../issues/plural.js';
 import type { DatasetInfo } from '../schema/dataset.js';
 import type { Report } from '../schema/issue.js';
 import type { Sample } from '../schema/sample.js';

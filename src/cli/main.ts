@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { ExitCode, MeUnifyError, usageError } from '../report/errors.js';
-import { describeSystemError } from '../report/system-error.js';
+import { ExitCode, MeUnifyError, usageError } from '../issues/errors.js';
+import { describeSystemError } from '../issues/system-error.js';
 import { TOOL_VERSION } from '../version.js';
 import { nonUtf8Argument } from './argv-encoding.js';
 import { ignoreClosedPipes } from './closed-pipe.js';

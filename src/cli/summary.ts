@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ConvertResult } from '../convert/convert.js';
-import { formatIssue } from '../report/issues.js';
-import { plural } from '../report/plural.js';
+import { formatIssue } from '../issues/issues.js';
+import { plural } from '../issues/plural.js';
 
 /** What a researcher wants to read after a conversion: counts, labels, and the problems worth a look. */
 export function summariseConversion(result: ConvertResult): string[] {

@@ -2,7 +2,7 @@ import { copyFile, link, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { clipHash, type PathGuard, writeClip } from '../convert/clip-store.js';
 import { sourceStamps } from '../convert/source-stamps.js';
-import { MeUnifyError } from '../report/errors.js';
+import { MeUnifyError } from '../issues/errors.js';
 import type { Sample } from '../schema/sample.js';
 import { isInside } from '../sources/fs.js';
 import { idSegmentProblem } from '../validate/checks.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Adapter } from '../adapters/adapter.js';
 import { ProcessOptionsShape } from '../frames/spec.js';
-import { ErrorPolicySchema } from '../report/policy.js';
+import { ErrorPolicySchema } from '../issues/policy.js';
 
 export const ConvertOptionsSchema = z.object({
   root: z.string().min(1),

@@ -1,5 +1,5 @@
-import { MeUnifyError } from '../report/errors.js';
-import { asSystemError, outputMeaning, storageErrorCode } from '../report/system-error.js';
+import { MeUnifyError } from '../issues/errors.js';
+import { asSystemError, outputMeaning, storageErrorCode } from '../issues/system-error.js';
 
 /** A failure of the output as a whole (its disk, its guard): stops the run, never one sample's error. */
 export class OutputError extends MeUnifyError {}

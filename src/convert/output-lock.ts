@@ -1,5 +1,5 @@
 import { type FileHandle, open, readFile, unlink } from 'node:fs/promises';
-import { MeUnifyError } from '../report/errors.js';
+import { MeUnifyError } from '../issues/errors.js';
 
 /** A held lock: `release()` removes it; `tookOver` says whose stale lock was taken (`pid 123`), if any. */
 export interface OutputLock {

@@ -1,6 +1,6 @@
 import { access, constants, mkdir, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { MeUnifyError, usageError } from '../report/errors.js';
+import { MeUnifyError, usageError } from '../issues/errors.js';
 import { isDir, isInside } from '../sources/fs.js';
 import { realResolve } from '../sources/real-path.js';
 import { OutputError, outputFailure } from './output-failure.js';

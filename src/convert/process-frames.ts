@@ -14,7 +14,7 @@ import {
 } from '../frames/process-clip.js';
 import { type Box, parseCrop, parseSize } from '../frames/spec.js';
 import { extractVideoFrames, type VideoSegment, videoSegment } from '../frames/video.js';
-import type { IssueLog } from '../report/issues.js';
+import type { IssueLog } from '../issues/issues.js';
 import { ProcessingSchema } from '../schema/sample.js';
 import { clipDir } from './clip-dir.js';
 import { clipHash, writeClip } from './clip-store.js';

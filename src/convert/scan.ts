@@ -2,8 +2,8 @@ import path from 'node:path';
 import type { Adapter, Detection, ScanOptions, ScanResult } from '../adapters/adapter.js';
 import { resolveAdapter } from '../adapters/detect.js';
 import { ADAPTERS } from '../adapters/registry.js';
-import { usageError } from '../report/errors.js';
-import { IssueLog } from '../report/issues.js';
+import { usageError } from '../issues/errors.js';
+import { IssueLog } from '../issues/issues.js';
 import { keepContainedSamples } from './source-files.js';
 
 /** `format` and `adapters` choose the adapter; every other field is one of its options (`layout`, `sheet`…), checked by its `options` schema. */

@@ -2,8 +2,8 @@ import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { SourceSample } from '../adapters/adapter.js';
-import type { IssueCodeAt } from '../report/catalogue.js';
-import type { IssueLog } from '../report/issues.js';
+import type { IssueCodeAt } from '../issues/catalogue.js';
+import type { IssueLog } from '../issues/issues.js';
 import { isInside, relativePosix } from '../sources/fs.js';
 import { fileKind } from '../sources/regular-file.js';
 

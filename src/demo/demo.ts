@@ -1,13 +1,13 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { makeCasme2 } from '../../fixtures/casme2.js';
+import { makeMmme } from '../../fixtures/mmme.js';
+import { makeSamm } from '../../fixtures/samm.js';
+import { makeSammLv } from '../../fixtures/samm-lv.js';
+import { makeSmic } from '../../fixtures/smic.js';
 import { type CombineResult, combine } from '../combine/combine.js';
 import { type ConvertResult, convert } from '../convert/convert.js';
-import { makeCasme2 } from '../fixtures/casme2.js';
-import { makeMmme } from '../fixtures/mmme.js';
-import { makeSamm } from '../fixtures/samm.js';
-import { makeSammLv } from '../fixtures/samm-lv.js';
-import { makeSmic } from '../fixtures/smic.js';
 import { type SplitsResult, writeSplits } from '../protocols/write-splits.js';
 import { validate } from '../validate/validate.js';
 
@@ -23,7 +23,7 @@ export interface DemoResult {
   };
 }
 
-/** Synthetic sources in the real layouts (src/fixtures): folder name and builder. */
+/** Synthetic sources in the real layouts (fixtures/): folder name and builder. */
 const SOURCES: { dataset: string; folder: string; make: (root: string) => Promise<unknown> }[] = [
   { dataset: 'casme2', folder: 'CASME2', make: (root) => makeCasme2({ root, sheet: '20140508' }) },
   { dataset: 'samm', folder: 'SAMM', make: (root) => makeSamm({ root }) },

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ScanResult, SourceSample } from '../adapters/adapter.js';
-import type { IssueLog } from '../report/issues.js';
+import type { IssueLog } from '../issues/issues.js';
 import { frameNumber } from '../sources/frames.js';
 import type { LoadedErrata } from './load.js';
 import type { ErrataRecord, Erratum, ErratumOutcome } from './schema.js';

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { MeUnifyError, usageError } from '../report/errors.js';
+import { MeUnifyError, usageError } from '../issues/errors.js';
+import { packagePath } from '../package-root.js';
 import { jsonNamesIn } from '../sources/json-names.js';
 import { type ErrataList, ErrataListSchema } from './schema.js';
 
-/** Built-in lists live in data/errata/ at the package root (same depth from src/ and dist/). */
-export const ERRATA_DIR = fileURLToPath(new URL('../../data/errata/', import.meta.url));
+/** Built-in lists live in data/errata/ at the package root (found by packagePath). */
+export const ERRATA_DIR = packagePath('data', 'errata');
 
 export interface LoadedErrata {
   list: ErrataList;

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
+import { describeError } from '../issues/errors.js';
 import { readManifest } from '../manifest/read.js';
-import { describeError } from '../report/errors.js';
 import { decodeNpy } from './npy.js';
 import { type Recipe, RecipeSchema } from './recipe.js';
 import type { FlowEntry } from './run.js';

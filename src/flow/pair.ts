@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { describeError, MeUnifyError } from '../report/errors.js';
+import { describeError, MeUnifyError } from '../issues/errors.js';
 import { toFloat } from './mat.js';
 import { flowNpy } from './npy.js';
 import { readGrey } from './read-grey.js';

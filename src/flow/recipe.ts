@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { packagePath } from '../package-root.js';
 import { jsonNamesIn } from '../sources/json-names.js';
 
 /** Recipes live as JSON in data/flow/, each with its source and what in it is verified or assumed. */
-export const RECIPES_DIR = fileURLToPath(new URL('../../data/flow/', import.meta.url));
+export const RECIPES_DIR = packagePath('data', 'flow');
 
 const Size = z.tuple([z.number().int().positive(), z.number().int().positive()]);
 const Resize = z.enum(['linear', 'area', 'cubic']);

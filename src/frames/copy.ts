@@ -1,7 +1,7 @@
 import { copyFile, open } from 'node:fs/promises';
 import path from 'node:path';
-import { MeUnifyError } from '../report/errors.js';
-import { asSystemError } from '../report/system-error.js';
+import { MeUnifyError } from '../issues/errors.js';
+import { asSystemError } from '../issues/system-error.js';
 import { imageProblem } from '../validate/image-check.js';
 import { openImage, SHARP_INPUT } from './image.js';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { usageError } from '../report/errors.js';
-import type { IssueLog } from '../report/issues.js';
+import { usageError } from '../issues/errors.js';
+import type { IssueLog } from '../issues/issues.js';
 import { type Cell, cellText } from '../sources/cells.js';
 import {
   findHeaderRow,

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { MeUnifyError } from '../report/errors.js';
+import { MeUnifyError } from '../issues/errors.js';
 import type { Point } from './geometry.js';
 import { openImage } from './image.js';
 import type { Box } from './spec.js';

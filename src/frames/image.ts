@@ -1,6 +1,6 @@
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
-import { MeUnifyError } from '../report/errors.js';
+import { MeUnifyError } from '../issues/errors.js';
 import { readBmp } from '../sources/bmp.js';
 
 sharp.cache(false); // every frame is read once: caching only costs memory (docs/dependencies.md §4.3)

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { MeUnifyError } from '../report/errors.js';
+import { MeUnifyError } from '../issues/errors.js';
 import { runVideoTool } from '../sources/video.js';
 import { frameName } from './copy.js';
 

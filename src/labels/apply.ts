@@ -1,4 +1,4 @@
-import { IssueLog } from '../report/issues.js';
+import { IssueLog } from '../issues/issues.js';
 import type { Issue } from '../schema/issue.js';
 import type { Sample } from '../schema/sample.js';
 import { labelId } from './label-id.js';

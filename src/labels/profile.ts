@@ -1,14 +1,14 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { MeUnifyError, usageError } from '../report/errors.js';
-import type { IssueLog } from '../report/issues.js';
+import { MeUnifyError, usageError } from '../issues/errors.js';
+import type { IssueLog } from '../issues/issues.js';
+import { packagePath } from '../package-root.js';
 import { isFile } from '../sources/fs.js';
 import { jsonNamesIn } from '../sources/json-names.js';
 import { readRegularFile } from '../sources/regular-file.js';
 
-/** Built-in profiles live in data/labels/ at the package root (same depth from src/ and dist/). */
-export const PROFILES_DIR = fileURLToPath(new URL('../../data/labels/', import.meta.url));
+/** Built-in profiles live in data/labels/ at the package root (found by packagePath). */
+export const PROFILES_DIR = packagePath('data', 'labels');
 
 /**
  * A label profile maps (dataset, emotion as written) → class. `null` means "known, deliberately

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { describeError, MeUnifyError } from '../report/errors.js';
+import { describeError, MeUnifyError } from '../issues/errors.js';
 import { type DatasetInfo, DatasetInfoSchema } from '../schema/dataset.js';
 import { type Sample, SampleSchema } from '../schema/sample.js';
 import { readRegularFile } from '../sources/regular-file.js';

@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import { MeUnifyError } from '../issues/errors.js';
+import type { IssueLog } from '../issues/issues.js';
 import { labeller, loadProfile } from '../labels/profile.js';
-import { MeUnifyError } from '../report/errors.js';
-import type { IssueLog } from '../report/issues.js';
+import { packagePath } from '../package-root.js';
 import type { Sample } from '../schema/sample.js';
 
-/** Protocol data lives in data/protocols/ at the package root (same depth from src/ and dist/). */
-export const PROTOCOLS_DIR = fileURLToPath(new URL('../../data/protocols/', import.meta.url));
+/** Protocol data lives in data/protocols/ at the package root (found by packagePath). */
+export const PROTOCOLS_DIR = packagePath('data', 'protocols');
 
 const ProtocolInfoSchema = z.object({
   name: z.literal('megc2019'),
@@ -51,9 +52,9 @@ export interface Megc2019List {
 
 /** Loads the shipped list, checking it is byte-for-byte the published one (sha256 in megc2019.json). */
 export async function loadMegc2019List(): Promise<Megc2019List> {
-  const infoFile = `${PROTOCOLS_DIR}megc2019.json`;
+  const infoFile = path.join(PROTOCOLS_DIR, 'megc2019.json');
   const info = ProtocolInfoSchema.parse(JSON.parse(await readFile(infoFile, 'utf8')));
-  const csvFile = `${PROTOCOLS_DIR}${info.file}`;
+  const csvFile = path.join(PROTOCOLS_DIR, info.file);
   const bytes = await readFile(csvFile);
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (sha !== info.sha256)

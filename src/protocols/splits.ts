@@ -1,5 +1,5 @@
+import { usageError } from '../issues/errors.js';
 import { csvText } from '../manifest/csv-cell.js';
-import { usageError } from '../report/errors.js';
 import type { Sample } from '../schema/sample.js';
 import { eventKey, leakGroups, naturalCompare, subjectKey } from './groups.js';
 import { assignGroupsToFolds } from './kfold.js';

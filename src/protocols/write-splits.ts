@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { MeUnifyError } from '../issues/errors.js';
+import { IssueLog } from '../issues/issues.js';
 import { locateManifest, readDatasetInfo, readManifest } from '../manifest/read.js';
-import { MeUnifyError } from '../report/errors.js';
-import { IssueLog } from '../report/issues.js';
 import type { Report } from '../schema/issue.js';
 import type { Sample } from '../schema/sample.js';
 import { selectMegc2019 } from './megc2019.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { formatIssue } from '../report/issues.js';
+import { formatIssue } from '../issues/issues.js';
 import { type Issue, type Report, ReportSchema } from '../schema/issue.js';
 import { escapeXml } from './svg.js';
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { MeUnifyError } from '../report/errors.js';
+import { MeUnifyError } from '../issues/errors.js';
 
 /**
  * A minimal Windows BMP decoder. sharp cannot read BMP (docs/dependencies.md §1, §2 "BMP decode") and

@@ -3,7 +3,7 @@ import { access, chmod, constants } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { z } from 'zod';
-import { MeUnifyError } from '../report/errors.js';
+import { MeUnifyError } from '../issues/errors.js';
 
 export type VideoTool = 'ffmpeg' | 'ffprobe';
 

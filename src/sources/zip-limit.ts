@@ -1,5 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
-import { MeUnifyError } from '../report/errors.js';
+import { MeUnifyError } from '../issues/errors.js';
 
 /**
  * Most a workbook may inflate to. Annotation workbooks inflate to a few MB; SheetJS inflates every

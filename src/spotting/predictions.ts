@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import { describeError, MeUnifyError } from '../report/errors.js';
+import { describeError, MeUnifyError } from '../issues/errors.js';
 import type { SpotKind } from './ground-truth.js';
 
 /** One spotted interval from a predictions CSV. */

@@ -1,7 +1,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { MeUnifyError } from '../issues/errors.js';
 import { locateManifest, readManifest } from '../manifest/read.js';
-import { MeUnifyError } from '../report/errors.js';
 import { groundTruthCsv, groundTruthJson, pairingLog } from './forms.js';
 import { type GroundTruth, groundTruth } from './ground-truth.js';
 import { readPredictions } from './predictions.js';

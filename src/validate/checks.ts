@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { IssueLog } from '../report/issues.js';
+import type { IssueLog } from '../issues/issues.js';
 import { FPS_MAX, FPS_MIN } from '../schema/bounds.js';
 import type { Sample } from '../schema/sample.js';
 import { frameNumber } from '../sources/frames.js';

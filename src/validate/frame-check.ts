@@ -1,7 +1,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { IssueCodeAt } from '../report/catalogue.js';
-import type { IssueLog } from '../report/issues.js';
+import type { IssueCodeAt } from '../issues/catalogue.js';
+import type { IssueLog } from '../issues/issues.js';
 import { isInside } from '../sources/fs.js';
 import type { Where } from './checks.js';
 import { imageProblem } from './image-check.js';

@@ -1,10 +1,10 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
+import { describeError } from '../issues/errors.js';
+import { IssueLog } from '../issues/issues.js';
 import { loadProfile } from '../labels/profile.js';
 import { locateManifest, readDatasetInfo, readManifestLines } from '../manifest/read.js';
-import { describeError } from '../report/errors.js';
-import { IssueLog } from '../report/issues.js';
 import type { DatasetInfo } from '../schema/dataset.js';
 import type { Report } from '../schema/issue.js';
 import type { Sample } from '../schema/sample.js';

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type AdapterFixture, FIXTURE_GENERATORS } from '../../fixtures/registry.js';
 import type { Adapter } from '../../src/adapters/adapter.js';
 import { ADAPTERS } from '../../src/adapters/registry.js';
-import { type AdapterFixture, FIXTURE_GENERATORS } from '../../src/fixtures/registry.js';
 import { readManifest } from '../../src/manifest/read.js';
 import type { Report } from '../../src/schema/issue.js';
 import { SampleSchema } from '../../src/schema/sample.js';
@@ -48,7 +48,7 @@ beforeAll(async () => {
 
 function fixtureOf(id: string): AdapterFixture {
   const f = fixtures.get(id);
-  if (!f) throw new Error(`no fixture generator registered for adapter '${id}' in src/fixtures/registry.ts`);
+  if (!f) throw new Error(`no fixture generator registered for adapter '${id}' in fixtures/registry.ts`);
   return f;
 }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { makeCasme2 } from '../../src/fixtures/casme2.js';
+import { makeCasme2 } from '../../fixtures/casme2.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -22,7 +22,9 @@ async function apiExample(): Promise<string> {
 
 describe('the README API example', () => {
   it('compiles with strict tsc in a consumer project and runs on a synthetic CASME II', async () => {
-    expect(existsSync(path.join(ROOT, 'dist/index.d.ts')), 'dist/ is built by `npm run build`').toBe(true);
+    expect(existsSync(path.join(ROOT, 'dist/src/index.d.ts')), 'dist/ is built by `npm run build`').toBe(
+      true,
+    );
     const dir = await tempDir('me-unify-api-');
     const project = path.join(dir, 'consumer');
     await mkdir(path.join(project, 'node_modules'), { recursive: true });

@@ -2,11 +2,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeCasme2 } from '../../fixtures/casme2.js';
+import { makeSmic } from '../../fixtures/smic.js';
 import { convert } from '../../src/convert/convert.js';
-import { makeCasme2 } from '../../src/fixtures/casme2.js';
-import { makeSmic } from '../../src/fixtures/smic.js';
+import { plural } from '../../src/issues/plural.js';
 import { readManifest } from '../../src/manifest/read.js';
-import { plural } from '../../src/report/plural.js';
 import { tempDir } from '../helpers/tmp.js';
 
 describe('the dataset card (README.md next to manifest.jsonl)', () => {

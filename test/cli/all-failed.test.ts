@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { casme2Rows, makeCasme2 } from '../../src/fixtures/casme2.js';
+import { casme2Rows, makeCasme2 } from '../../fixtures/casme2.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 

@@ -1,7 +1,7 @@
 import { cp, mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeCasme2 } from '../../src/fixtures/casme2.js';
+import { makeCasme2 } from '../../fixtures/casme2.js';
 import { readManifest } from '../../src/manifest/read.js';
 import { runBin, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { makeCasme2 } from '../../fixtures/casme2.js';
 import { main } from '../../src/cli/main.js';
-import { makeCasme2 } from '../../src/fixtures/casme2.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 

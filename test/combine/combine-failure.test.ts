@@ -1,9 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { jpegPalette } from '../../fixtures/frames.js';
 import { combine } from '../../src/combine/combine.js';
-import { jpegPalette } from '../../src/fixtures/frames.js';
-import { MeUnifyError } from '../../src/report/errors.js';
+import { MeUnifyError } from '../../src/issues/errors.js';
 import { makeSample, writeOutput } from '../helpers/samples.js';
 import { tempDir } from '../helpers/tmp.js';
 

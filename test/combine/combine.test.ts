@@ -1,8 +1,8 @@
 import { readFile, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { jpegPalette } from '../../fixtures/frames.js';
 import { combine } from '../../src/combine/combine.js';
-import { jpegPalette } from '../../src/fixtures/frames.js';
 import { readManifest } from '../../src/manifest/read.js';
 import { validate } from '../../src/validate/validate.js';
 import { runCli } from '../helpers/cli.js';

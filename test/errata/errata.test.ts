@@ -1,8 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeSamm } from '../../fixtures/samm.js';
 import { loadErrata } from '../../src/errata/load.js';
-import { makeSamm } from '../../src/fixtures/samm.js';
 import type { Issue } from '../../src/schema/issue.js';
 import { type Sample, SampleSchema } from '../../src/schema/sample.js';
 import { runCli } from '../helpers/cli.js';

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeMmme } from '../../fixtures/mmme.js';
+import { makeSamm } from '../../fixtures/samm.js';
+import { makeSammLv } from '../../fixtures/samm-lv.js';
+import { makeSmic } from '../../fixtures/smic.js';
+import { makeSmicE } from '../../fixtures/smic-e.js';
 import { convert } from '../../src/convert/convert.js';
-import { makeMmme } from '../../src/fixtures/mmme.js';
-import { makeSamm } from '../../src/fixtures/samm.js';
-import { makeSammLv } from '../../src/fixtures/samm-lv.js';
-import { makeSmic } from '../../src/fixtures/smic.js';
-import { makeSmicE } from '../../src/fixtures/smic-e.js';
 import { validate } from '../../src/validate/validate.js';
 import { tempDir } from '../helpers/tmp.js';
 

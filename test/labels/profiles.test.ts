@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { IssueLog } from '../../src/issues/issues.js';
 import { builtinProfileNames, labeller, loadProfile } from '../../src/labels/profile.js';
-import { IssueLog } from '../../src/report/issues.js';
 import { tempDir } from '../helpers/tmp.js';
 
 /** Each dataset's vocabulary exactly as docs/datasets.md writes it (§1.4, §2.4, §3, §4.2). */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { parquetReadObjects } from 'hyparquet';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeCasme2 } from '../../src/fixtures/casme2.js';
+import { makeCasme2 } from '../../fixtures/casme2.js';
 import { readManifest } from '../../src/manifest/read.js';
 import type { Sample } from '../../src/schema/sample.js';
 import { runCli } from '../helpers/cli.js';

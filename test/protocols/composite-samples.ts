@@ -1,4 +1,4 @@
-import { compositeEntries } from '../../src/fixtures/composite.js';
+import { compositeEntries } from '../../fixtures/composite.js';
 import type { Sample } from '../../src/schema/sample.js';
 import { makeSample } from '../helpers/samples.js';
 

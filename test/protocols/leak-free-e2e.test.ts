@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeSamm } from '../../src/fixtures/samm.js';
-import { makeSammLv } from '../../src/fixtures/samm-lv.js';
-import { makeSmic } from '../../src/fixtures/smic.js';
-import { makeSmicE } from '../../src/fixtures/smic-e.js';
+import { makeSamm } from '../../fixtures/samm.js';
+import { makeSammLv } from '../../fixtures/samm-lv.js';
+import { makeSmic } from '../../fixtures/smic.js';
+import { makeSmicE } from '../../fixtures/smic-e.js';
 import { readManifest } from '../../src/manifest/read.js';
 import type { Sample } from '../../src/schema/sample.js';
 import { runCli } from '../helpers/cli.js';

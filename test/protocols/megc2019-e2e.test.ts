@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeCasme2 } from '../../src/fixtures/casme2.js';
-import { compositeEntries } from '../../src/fixtures/composite.js';
-import { makeSamm } from '../../src/fixtures/samm.js';
-import { makeSmic } from '../../src/fixtures/smic.js';
+import { makeCasme2 } from '../../fixtures/casme2.js';
+import { compositeEntries } from '../../fixtures/composite.js';
+import { makeSamm } from '../../fixtures/samm.js';
+import { makeSmic } from '../../fixtures/smic.js';
 import { memberKey } from '../../src/protocols/megc2019.js';
 import { SampleSchema } from '../../src/schema/sample.js';
 import { runCli } from '../helpers/cli.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compositeEntries } from '../../src/fixtures/composite.js';
+import { compositeEntries } from '../../fixtures/composite.js';
+import { IssueLog } from '../../src/issues/issues.js';
 import { loadMegc2019List, memberKey, resolveQuirks, selectMegc2019 } from '../../src/protocols/megc2019.js';
-import { IssueLog } from '../../src/report/issues.js';
 import { makeSample } from '../helpers/samples.js';
 import { memberSamples } from './composite-samples.js';
 

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeSamm } from '../../src/fixtures/samm.js';
-import { makeSammLv } from '../../src/fixtures/samm-lv.js';
+import { makeSamm } from '../../fixtures/samm.js';
+import { makeSammLv } from '../../fixtures/samm-lv.js';
 import { readManifest } from '../../src/manifest/read.js';
 import type { Sample } from '../../src/schema/sample.js';
 import { runCli } from '../helpers/cli.js';

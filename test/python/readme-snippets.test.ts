@@ -5,8 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { makeSmic } from '../../fixtures/smic.js';
 import { convert } from '../../src/convert/convert.js';
-import { makeSmic } from '../../src/fixtures/smic.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

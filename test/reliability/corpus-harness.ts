@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { expect } from 'vitest';
-import { jpegPalette } from '../../src/fixtures/frames.js';
+import { jpegPalette } from '../../fixtures/frames.js';
 import { runCli } from '../helpers/cli.js';
 import { ANNOTATIONS, CONFIG, frameFile, MANIFEST_CSV, makeCustomDataset } from './custom-dataset.js';
 import { pathDigest, treeDigest } from './tree-hash.js';

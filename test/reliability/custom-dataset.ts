@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { jpegPalette, writeFiles } from '../../src/fixtures/frames.js';
+import { jpegPalette, writeFiles } from '../../fixtures/frames.js';
 
 /**
  * The hand-made dataset of the README's worked example: three subjects, two clips each, frames

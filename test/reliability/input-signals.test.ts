@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tmp.js';
 
-const DIST_CONVERT = fileURLToPath(new URL('../../dist/cli/commands/convert.js', import.meta.url));
+const DIST_CONVERT = fileURLToPath(new URL('../../dist/src/cli/commands/convert.js', import.meta.url));
 
 /**
  * A real process with convert's interrupt handler installed and a worker thread stuck copying a

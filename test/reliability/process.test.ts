@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmod, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCasme2 } from '../../src/fixtures/casme2.js';
+import { makeCasme2 } from '../../fixtures/casme2.js';
 import { BIN, runBin, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { frameFile, makeCustomDataset } from './custom-dataset.js';

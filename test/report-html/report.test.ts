@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { jpegPalette } from '../../src/fixtures/frames.js';
+import { jpegPalette } from '../../fixtures/frames.js';
 import { PALETTE } from '../../src/report-html/svg.js';
 import type { Sample } from '../../src/schema/sample.js';
 import { runCli } from '../helpers/cli.js';

@@ -5,10 +5,10 @@ import { promisify } from 'node:util';
 import ffmpeg from '@ffmpeg-installer/ffmpeg';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encodeBmp, fixturePixels } from '../../src/fixtures/bmp.js';
+import { encodeBmp, fixturePixels } from '../../fixtures/bmp.js';
 import { copyFrames } from '../../src/frames/copy.js';
 import { openImage } from '../../src/frames/image.js';
-import { MeUnifyError } from '../../src/report/errors.js';
+import { MeUnifyError } from '../../src/issues/errors.js';
 import { decodeBmp, readBmp } from '../../src/sources/bmp.js';
 import { tempDir } from '../helpers/tmp.js';
 

@@ -1,8 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeSammLv, type SammLvRow } from '../../src/fixtures/samm-lv.js';
-import { makeSmicE } from '../../src/fixtures/smic-e.js';
+import { makeSammLv, type SammLvRow } from '../../fixtures/samm-lv.js';
+import { makeSmicE } from '../../fixtures/smic-e.js';
 import { runCli } from '../helpers/cli.js';
 import { makeSample, writeOutput } from '../helpers/samples.js';
 import { tempDir } from '../helpers/tmp.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { describeError, MeUnifyError, usageError } from '../../report/errors.js';
+import { describeError, MeUnifyError, usageError } from '../../issues/errors.js';
 import { DatasetIdSchema } from '../../schema/sample.js';
 import { readRegularFile } from '../../sources/regular-file.js';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { MeUnifyError } from '../../report/errors.js';
-import type { IssueLog } from '../../report/issues.js';
+import { MeUnifyError } from '../../issues/errors.js';
+import type { IssueLog } from '../../issues/issues.js';
 import { type Cell, cellInt, cellText, showCell } from '../../sources/cells.js';
 import {
   findHeaderRow,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { MeUnifyError, usageError } from '../../report/errors.js';
-import type { IssueLog } from '../../report/issues.js';
+import { MeUnifyError, usageError } from '../../issues/errors.js';
+import type { IssueLog } from '../../issues/issues.js';
 import { isInside, relativePosix } from '../../sources/fs.js';
 import type { Detection, ScanResult } from '../adapter.js';
 import { defineAdapter } from '../define.js';

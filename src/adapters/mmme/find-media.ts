@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { IssueLog } from '../../report/issues.js';
+import type { IssueLog } from '../../issues/issues.js';
 import { relativePosix } from '../../sources/fs.js';
 import { type MediaIndex, type TifSequence, VIDEO_EXT } from './media.js';
 import { normaliseName, type Pseudonyms } from './pseudonyms.js';

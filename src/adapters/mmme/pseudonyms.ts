@@ -1,7 +1,7 @@
 import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { MeUnifyError } from '../../report/errors.js';
+import { MeUnifyError } from '../../issues/errors.js';
 import { readRegularFile } from '../../sources/regular-file.js';
 
 /**

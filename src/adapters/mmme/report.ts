@@ -1,4 +1,4 @@
-import type { IssueLog } from '../../report/issues.js';
+import type { IssueLog } from '../../issues/issues.js';
 import type { Workbook } from '../../sources/sheet.js';
 import type { ScanResult, SourceSample } from '../adapter.js';
 import { KIND_RULE } from './kind.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
-import type { IssueLog } from '../../report/issues.js';
+import type { IssueLog } from '../../issues/issues.js';
 import { relativePosix } from '../../sources/fs.js';
 import { probeVideo, type VideoInfo } from '../../sources/video.js';
 import { actionUnitsOf } from '../action-units.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { IssueLog } from '../../report/issues.js';
+import type { IssueLog } from '../../issues/issues.js';
 import { type Cell, cellNumber, cellText, showCell } from '../../sources/cells.js';
 import {
   findHeaderRow,

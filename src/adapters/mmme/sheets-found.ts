@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { MeUnifyError } from '../../report/errors.js';
-import type { IssueLog } from '../../report/issues.js';
+import { MeUnifyError } from '../../issues/errors.js';
+import type { IssueLog } from '../../issues/issues.js';
 import { isInside, listDirs, listFiles, relativePosix } from '../../sources/fs.js';
 import { readWorkbook, type Workbook } from '../../sources/sheet.js';
 import { SHEET_FILE } from './media.js';

@@ -1,4 +1,4 @@
-import type { IssueLog } from '../../report/issues.js';
+import type { IssueLog } from '../../issues/issues.js';
 import type { SourceSample } from '../adapter.js';
 import type { Where } from './find-media.js';
 import { droppedFrames, findFrame, NOMINAL_FPS, type TifSequence } from './media.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { IssueLog } from '../../report/issues.js';
+import { IssueLog } from '../../issues/issues.js';
 import { listDirs, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import type { LongVideoFrames } from './layout.js';

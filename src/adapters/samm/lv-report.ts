@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { IssueLog } from '../../report/issues.js';
+import type { IssueLog } from '../../issues/issues.js';
 import type { SourceFingerprint } from '../../schema/dataset.js';
 import { relativePosix } from '../../sources/fs.js';
 import type { Workbook } from '../../sources/sheet.js';

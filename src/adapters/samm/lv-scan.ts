@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import { z } from 'zod';
-import { MeUnifyError } from '../../report/errors.js';
+import { MeUnifyError } from '../../issues/errors.js';
 import { relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import type { ScanContext, ScanResult, SourceSample } from '../adapter.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { IssueLog } from '../../report/issues.js';
+import type { IssueLog } from '../../issues/issues.js';
 import { type Cell, cellInt, cellNumber, cellText, showCell } from '../../sources/cells.js';
 import { isBlankRecord, recordsBelow, type Workbook } from '../../sources/sheet.js';
 import { type Column, columnLabel, findHeader, isLongVideoHeader, pick } from './columns.js';

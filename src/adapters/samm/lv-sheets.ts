@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { MeUnifyError } from '../../report/errors.js';
-import type { IssueLog } from '../../report/issues.js';
+import { MeUnifyError } from '../../issues/errors.js';
+import type { IssueLog } from '../../issues/issues.js';
 import { relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import { findFiles, LONG_SHEET_FILE, type LongVideoFrames } from './layout.js';

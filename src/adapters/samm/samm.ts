@@ -1,8 +1,8 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { z } from 'zod';
-import { MeUnifyError } from '../../report/errors.js';
-import type { IssueLog } from '../../report/issues.js';
+import { MeUnifyError } from '../../issues/errors.js';
+import type { IssueLog } from '../../issues/issues.js';
 import { listDirs, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import { actionUnitsOf } from '../action-units.js';

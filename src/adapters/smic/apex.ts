@@ -1,4 +1,4 @@
-import type { IssueLog } from '../../report/issues.js';
+import type { IssueLog } from '../../issues/issues.js';
 import type { ApexSource } from '../../schema/sample.js';
 
 export type ApexPolicy = 'midpoint' | 'missing';

@@ -1,4 +1,4 @@
-import type { IssueLog } from '../../report/issues.js';
+import type { IssueLog } from '../../issues/issues.js';
 import type { FrameFile } from '../../sources/frames.js';
 import { describeRangeProblem, type FrameRange, locateRange } from '../indices.js';
 import type { SubsetSheet } from './e-sheets.js';

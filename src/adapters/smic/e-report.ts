@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { IssueLog } from '../../report/issues.js';
+import type { IssueLog } from '../../issues/issues.js';
 import { listDirs, relativePosix } from '../../sources/fs.js';
 import type { SourceSample } from '../adapter.js';
 import { sampleId } from './e-row.js';

@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import { z } from 'zod';
-import { MeUnifyError, usageError } from '../../report/errors.js';
-import type { IssueLog } from '../../report/issues.js';
+import { MeUnifyError, usageError } from '../../issues/errors.js';
+import type { IssueLog } from '../../issues/issues.js';
 import type { SourceFingerprint } from '../../schema/dataset.js';
 import { relativePosix } from '../../sources/fs.js';
 import type { ScanContext, ScanResult, SourceSample } from '../adapter.js';

@@ -1,4 +1,4 @@
-import type { IssueLog } from '../../report/issues.js';
+import type { IssueLog } from '../../issues/issues.js';
 import { type Cell, cellInt, cellText, showCell } from '../../sources/cells.js';
 import {
   findHeaderRow,

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { z } from 'zod';
-import { MeUnifyError, usageError } from '../../report/errors.js';
-import type { IssueLog } from '../../report/issues.js';
+import { MeUnifyError, usageError } from '../../issues/errors.js';
+import type { IssueLog } from '../../issues/issues.js';
 import { frameGaps } from '../../sources/frames.js';
 import { listDirs, relativePosix } from '../../sources/fs.js';
 import type { Confidence, Detection, ScanContext, ScanResult, SourceSample } from '../adapter.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { combine } from '../../combine/combine.js';
-import { formatIssue } from '../../report/issues.js';
-import { plural } from '../../report/plural.js';
+import { formatIssue } from '../../issues/issues.js';
+import { plural } from '../../issues/plural.js';
 import { choices, profileNames } from '../help-values.js';
 import type { Io } from '../io.js';
 import { datasetList, oneOf, positiveInt } from '../parse.js';

@@ -4,7 +4,7 @@ import { convert } from '../../convert/convert.js';
 import { type ConvertOptions, ConvertOptionsSchema } from '../../convert/options.js';
 import { OutputDir } from '../../convert/output.js';
 import { ProcessOptionsShape } from '../../frames/spec.js';
-import { plural } from '../../report/plural.js';
+import { plural } from '../../issues/plural.js';
 import { adapterOptionsHelp, collectAdapterOption } from '../adapter-option.js';
 import {
   choices,

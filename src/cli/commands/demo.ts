@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { demo } from '../../demo/demo.js';
-import { plural } from '../../report/plural.js';
+import { plural } from '../../issues/plural.js';
 import type { Io } from '../io.js';
 import { summariseConversion } from '../summary.js';
 

@@ -3,7 +3,7 @@ import { checkFlows } from '../../flow/check.js';
 import { flowPair } from '../../flow/pair.js';
 import { flowDataset } from '../../flow/run.js';
 import { Tvl1Params } from '../../flow/tvl1-params.js';
-import { usageError } from '../../report/errors.js';
+import { usageError } from '../../issues/errors.js';
 import { choices, recipeNames } from '../help-values.js';
 import type { Io } from '../io.js';
 import { progressPrinter } from '../progress.js';

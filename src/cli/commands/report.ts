@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
-import { usageError } from '../../report/errors.js';
-import { plural } from '../../report/plural.js';
+import { usageError } from '../../issues/errors.js';
+import { plural } from '../../issues/plural.js';
 import { writeHtmlReport } from '../../report-html/html.js';
 import { choices, KIND_CHOICES } from '../help-values.js';
 import type { Io } from '../io.js';

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { renderIssueCodesDoc } from '../../report/catalogue-doc.js';
+import { renderIssueCodesDoc } from '../../issues/catalogue-doc.js';
 import { renderOutputFormatDoc } from '../../schema/format-doc.js';
 import { writeJsonSchemas } from '../../schema/json-schema.js';
 import type { Io } from '../io.js';

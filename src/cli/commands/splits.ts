@@ -1,8 +1,8 @@
 import { type Command, Option } from 'commander';
+import { formatIssue } from '../../issues/issues.js';
+import { plural } from '../../issues/plural.js';
 import type { SplitProtocol } from '../../protocols/splits.js';
 import { type KindFilter, writeSplits } from '../../protocols/write-splits.js';
-import { formatIssue } from '../../report/issues.js';
-import { plural } from '../../report/plural.js';
 import { choices, datasetIds, KIND_CHOICES, PROTOCOL_CHOICES } from '../help-values.js';
 import type { Io } from '../io.js';
 import { datasetList, oneOf, positiveInt, wholeNumber } from '../parse.js';

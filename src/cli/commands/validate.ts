@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { formatIssue } from '../../report/issues.js';
-import { plural } from '../../report/plural.js';
+import { formatIssue } from '../../issues/issues.js';
+import { plural } from '../../issues/plural.js';
 import { type ValidateProgress, validate } from '../../validate/validate.js';
 import { choices, profileNames } from '../help-values.js';
 import type { Io } from '../io.js';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Casme2Row, makeCasme2 } from '../../../src/fixtures/casme2.js';
+import { type Casme2Row, makeCasme2 } from '../../../fixtures/casme2.js';
 import { readManifest } from '../../../src/manifest/read.js';
 import type { Report } from '../../../src/schema/issue.js';
 import type { Sample } from '../../../src/schema/sample.js';

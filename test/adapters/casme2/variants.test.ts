@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeCasme2 } from '../../../src/fixtures/casme2.js';
+import { makeCasme2 } from '../../../fixtures/casme2.js';
 import { readManifest } from '../../../src/manifest/read.js';
 import type { Report } from '../../../src/schema/issue.js';
 import { runCli } from '../../helpers/cli.js';
@@ -156,8 +156,8 @@ describe('CASME II problems in the source and the error policy', () => {
     const dir = await tempDir();
     const root = path.join(dir, 'CASME2');
     await makeCasme2({ root, sheet: 'none' });
-    const { writeWorkbook } = await import('../../../src/fixtures/sheets.js');
-    const { casme2Rows, casme2SheetRows } = await import('../../../src/fixtures/casme2.js');
+    const { writeWorkbook } = await import('../../../fixtures/sheets.js');
+    const { casme2Rows, casme2SheetRows } = await import('../../../fixtures/casme2.js');
     const table = casme2SheetRows(casme2Rows(), '20140508');
     (table[3] as unknown[])[3] = 'n/a';
     await writeWorkbook(path.join(root, 'CASME2-coding-20140508.xlsx'), [{ name: 'Sheet1', rows: table }]);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MMME_FPS, makeMmme } from '../../../src/fixtures/mmme.js';
+import { MMME_FPS, makeMmme } from '../../../fixtures/mmme.js';
 import { readManifest } from '../../../src/manifest/read.js';
 import type { Sample } from '../../../src/schema/sample.js';
 import { runCli } from '../../helpers/cli.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { frameClock, type MmmeFixtureRow, makeMmme } from '../../../fixtures/mmme.js';
 import { formatClock } from '../../../src/adapters/mmme/timestamps.js';
-import { frameClock, type MmmeFixtureRow, makeMmme } from '../../../src/fixtures/mmme.js';
 import { readManifest } from '../../../src/manifest/read.js';
 import type { Sample } from '../../../src/schema/sample.js';
 import { runCli } from '../../helpers/cli.js';

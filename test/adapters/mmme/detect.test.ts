@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeCasme2 } from '../../../fixtures/casme2.js';
+import { makeMmme } from '../../../fixtures/mmme.js';
+import { makeSamm } from '../../../fixtures/samm.js';
+import { makeSmic } from '../../../fixtures/smic.js';
 import { mmme } from '../../../src/adapters/mmme/adapter.js';
 import { ADAPTERS } from '../../../src/adapters/registry.js';
-import { makeCasme2 } from '../../../src/fixtures/casme2.js';
-import { makeMmme } from '../../../src/fixtures/mmme.js';
-import { makeSamm } from '../../../src/fixtures/samm.js';
-import { makeSmic } from '../../../src/fixtures/smic.js';
 import { runCli } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { namesIn } from './helpers.js';

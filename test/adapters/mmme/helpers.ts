@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { MMME_PARTICIPANTS } from '../../../src/fixtures/mmme.js';
+import { MMME_PARTICIPANTS } from '../../../fixtures/mmme.js';
 
 /** Every file under a folder (recursively), with its bytes as text. */
 export async function allFiles(dir: string): Promise<{ file: string; text: string }[]> {

@@ -1,8 +1,8 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeMmme, mmmeSheetRows } from '../../../src/fixtures/mmme.js';
-import { type FixtureCell, writeWorkbook } from '../../../src/fixtures/sheets.js';
+import { makeMmme, mmmeSheetRows } from '../../../fixtures/mmme.js';
+import { type FixtureCell, writeWorkbook } from '../../../fixtures/sheets.js';
 import type { Report } from '../../../src/schema/issue.js';
 import { runCli } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/tmp.js';

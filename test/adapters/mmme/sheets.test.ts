@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MMME_PARTICIPANTS, makeMmme, mmmeSheetRows } from '../../../src/fixtures/mmme.js';
-import { writeWorkbook } from '../../../src/fixtures/sheets.js';
+import { MMME_PARTICIPANTS, makeMmme, mmmeSheetRows } from '../../../fixtures/mmme.js';
+import { writeWorkbook } from '../../../fixtures/sheets.js';
 import { readManifest } from '../../../src/manifest/read.js';
 import { runCli } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/tmp.js';

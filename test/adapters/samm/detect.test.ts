@@ -1,13 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeCasme2 } from '../../../fixtures/casme2.js';
+import { makeSamm } from '../../../fixtures/samm.js';
+import { makeSammLv } from '../../../fixtures/samm-lv.js';
+import { makeSmic } from '../../../fixtures/smic.js';
 import { detect } from '../../../src/adapters/detect.js';
 import { samm } from '../../../src/adapters/samm/samm.js';
 import { sammLv } from '../../../src/adapters/samm/samm-lv.js';
-import { makeCasme2 } from '../../../src/fixtures/casme2.js';
-import { makeSamm } from '../../../src/fixtures/samm.js';
-import { makeSammLv } from '../../../src/fixtures/samm-lv.js';
-import { makeSmic } from '../../../src/fixtures/smic.js';
 import { runCli } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/tmp.js';
 

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { writeSammSheet } from '../../../fixtures/samm.js';
+import { makeSammLv, type SammLvRow } from '../../../fixtures/samm-lv.js';
 import type { SourceSample } from '../../../src/adapters/adapter.js';
 import type { LongVideoRow } from '../../../src/adapters/samm/lv-sheet.js';
 import { mergeEmotions } from '../../../src/adapters/samm/merge.js';
 import type { SammRow as SheetRow } from '../../../src/adapters/samm/sheet.js';
 import { scan } from '../../../src/convert/scan.js';
-import { writeSammSheet } from '../../../src/fixtures/samm.js';
-import { makeSammLv, type SammLvRow } from '../../../src/fixtures/samm-lv.js';
 import type { Issue } from '../../../src/schema/issue.js';
 import { SampleSchema } from '../../../src/schema/sample.js';
 import { runCli } from '../../helpers/cli.js';

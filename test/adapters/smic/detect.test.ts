@@ -1,12 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeCasme2 } from '../../../fixtures/casme2.js';
+import { makeSmic } from '../../../fixtures/smic.js';
+import { makeSmicE } from '../../../fixtures/smic-e.js';
 import { detect } from '../../../src/adapters/detect.js';
 import { smic } from '../../../src/adapters/smic/smic.js';
 import { smicE } from '../../../src/adapters/smic/smic-e.js';
-import { makeCasme2 } from '../../../src/fixtures/casme2.js';
-import { makeSmic } from '../../../src/fixtures/smic.js';
-import { makeSmicE } from '../../../src/fixtures/smic-e.js';
 import { runCli } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/tmp.js';
 

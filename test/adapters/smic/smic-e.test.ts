@@ -1,10 +1,10 @@
 import { readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeSmicE, type SmicERowSpec } from '../../../fixtures/smic-e.js';
 import type { SourceSample } from '../../../src/adapters/adapter.js';
 import { KNOWN_LOST_HS } from '../../../src/adapters/smic/smic-e.js';
 import { scan } from '../../../src/convert/scan.js';
-import { makeSmicE, type SmicERowSpec } from '../../../src/fixtures/smic-e.js';
 import type { Issue } from '../../../src/schema/issue.js';
 import type { Sample } from '../../../src/schema/sample.js';
 import { runBin, runCli } from '../../helpers/cli.js';

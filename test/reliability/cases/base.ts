@@ -2,9 +2,9 @@ import { readFile, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { expect } from 'vitest';
-import { bmpPalette } from '../../../src/fixtures/bmp.js';
-import { casme2SheetRows, makeCasme2 } from '../../../src/fixtures/casme2.js';
-import { writeWorkbook } from '../../../src/fixtures/sheets.js';
+import { bmpPalette } from '../../../fixtures/bmp.js';
+import { casme2SheetRows, makeCasme2 } from '../../../fixtures/casme2.js';
+import { writeWorkbook } from '../../../fixtures/sheets.js';
 import {
   annotationLines,
   type Case,

@@ -13,7 +13,7 @@ import {
 } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { jpegPalette } from '../../../src/fixtures/frames.js';
+import { jpegPalette } from '../../../fixtures/frames.js';
 import { runCli } from '../../helpers/cli.js';
 import { makeSample, writeOutput } from '../../helpers/samples.js';
 import { type Case, convertCustomCase, F3, validateCase } from '../corpus-harness.js';

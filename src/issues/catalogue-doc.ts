@@ -15,7 +15,7 @@ export function renderIssueCodesDoc(): string {
   return [
     '# Issue codes',
     '',
-    '<!-- Generated from src/report/catalogue.ts by `npm run schema`; do not edit by hand. -->',
+    '<!-- Generated from src/issues/catalogue.ts by `npm run schema`; do not edit by hand. -->',
     '',
     'Every issue in `report.json` (and every line `validate` prints) has a stable dotted `code`, a',
     '`severity` (error: the sample or run failed; warning: kept, but check; info: a note), and, for',

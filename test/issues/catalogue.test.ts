@@ -2,18 +2,18 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { makeCasme2 } from '../../fixtures/casme2.js';
 import { scan } from '../../src/convert/scan.js';
-import { makeCasme2 } from '../../src/fixtures/casme2.js';
-import { ISSUE_CATALOGUE, ISSUE_CODES, RENAMED_CODES } from '../../src/report/catalogue.js';
-import { renderIssueCodesDoc } from '../../src/report/catalogue-doc.js';
-import { IssueLog } from '../../src/report/issues.js';
+import { ISSUE_CATALOGUE, ISSUE_CODES, RENAMED_CODES } from '../../src/issues/catalogue.js';
+import { renderIssueCodesDoc } from '../../src/issues/catalogue-doc.js';
+import { IssueLog } from '../../src/issues/issues.js';
 import type { Report } from '../../src/schema/issue.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 const DOC = fileURLToPath(new URL('../../docs/issue-codes.md', import.meta.url));
-const CATALOGUE = path.join(SRC, 'report', 'catalogue.ts');
+const CATALOGUE = path.join(SRC, 'issues', 'catalogue.ts');
 
 /** Dotted literals under a code namespace that are not issue codes: file names and field paths. */
 const FILE_NAME = /\.(json|jsonl|csv|parquet)$/;
@@ -48,7 +48,7 @@ describe('issue catalogue', () => {
   it('lists every code used in src/, and no code that src/ never uses', async () => {
     const used = await codesUsedInSource();
     const unknown = [...used].filter(([code]) => !Object.hasOwn(ISSUE_CATALOGUE, code));
-    expect(unknown, 'codes used in src/ but missing from src/report/catalogue.ts').toEqual([]);
+    expect(unknown, 'codes used in src/ but missing from src/issues/catalogue.ts').toEqual([]);
     const dead = ISSUE_CODES.filter((code) => !used.has(code));
     expect(dead, 'codes in the catalogue that nothing in src/ emits').toEqual([]);
   });
