@@ -1,11 +1,11 @@
 import type { Adapter } from './adapter.js';
-import { casme2 } from './casme2/adapter.js';
-import { custom } from './custom/adapter.js';
-import { mmme } from './mmme/adapter.js';
-import { samm } from './samm/samm.js';
-import { sammLv } from './samm/samm-lv.js';
-import { smic } from './smic/smic.js';
-import { smicE } from './smic/smic-e.js';
+import { casme2 } from './casme2/index.js';
+import { custom } from './custom/index.js';
+import { mmme } from './mmme/index.js';
+import { samm } from './samm/index.js';
+import { sammLv } from './samm-lv/index.js';
+import { smic } from './smic/index.js';
+import { smicE } from './smic-e/index.js';
 
 /** Every adapter me-unify knows, in the order detection reports them. */
 export const ADAPTERS: readonly Adapter[] = [casme2, custom, samm, sammLv, smic, smicE, mmme];

@@ -47,3 +47,7 @@ async function resolveCaseInsensitive(root: string, rel: string): Promise<string
   }
   return dir;
 }
+
+export function isCasme2Layout(id: string): id is Casme2LayoutId {
+  return CASME2_LAYOUTS.some((l) => l.id === id);
+}

@@ -1,29 +1,38 @@
+import { z } from 'zod';
 import type { IssueLog } from '../../issues/issues.js';
-import { type Cell, cellInt, cellText, showCell } from '../../sources/cells.js';
+import { type Cell, cellText, showCell } from '../../sources/cells.js';
 import { type KnownRelease, releaseLabel } from '../../sources/release.js';
-import {
-  findHeaderRow,
-  isBlankRecord,
-  recordsBelow,
-  type SheetRecord,
-  type Workbook,
-} from '../../sources/sheet.js';
+import type { Workbook } from '../../sources/sheet.js';
+import { cell } from '../kit/cells.js';
+import { type ColumnSpecs, findHeaderRow, findTable, readRows } from '../kit/columns.js';
 
-/** One usable row of a CASME II coding sheet. */
-export interface Casme2Row {
-  row: number;
-  /** Two-digit subject number as in the folder names (`01`). */
-  subject: string;
-  filename: string;
-  onset: number;
-  /** null when the sheet has no usable apex (`/` for sub04 EP12_01f, docs/datasets.md §1.3). */
-  apex: number | null;
-  apexCell: Cell;
-  offset: number;
-  ausCell: Cell;
-  emotion: string | null;
-  objectiveClass: number | null;
-}
+/** The coding sheet's columns as written (docs/datasets.md §1.3), compared after normaliseHeader(). */
+export const CASME2_COLUMNS = {
+  subject: { headers: ['subject'], required: true },
+  filename: { headers: ['filename'], required: true },
+  onset: { headers: ['onsetframe'], required: true },
+  apex: { headers: ['apexframe'] },
+  offset: { headers: ['offsetframe'], required: true },
+  aus: { headers: ['action units', 'action unit'] },
+  emotion: { headers: ['estimated emotion', 'emotion'] },
+  objective: { headers: ['objective classes', 'objective class'] },
+} as const satisfies ColumnSpecs;
+
+/** One row as a sample needs it. Subject is text '01' in the 2014/2019 copies and a number in others (docs/datasets.md §1.3 A). */
+const ROW = z.object({
+  subject: cell
+    .matching(/^(sub)?\d{1,3}$/i, 'is not a subject number')
+    .transform((s) => s.replace(/^sub/i, '').padStart(2, '0')),
+  filename: cell.text(),
+  onset: cell.int(),
+  // '/' for sub04 EP12_01f (docs/datasets.md §1.3): unknown, reported below
+  apex: cell.optionalInt(),
+  offset: cell.int(),
+  aus: cell.raw(),
+  emotion: cell.optionalText(),
+  objective: cell.optionalInt(),
+});
+export type Casme2Row = z.output<typeof ROW> & { row: number; apexCell: Cell };
 
 export interface Casme2Sheet {
   sheetName: string;
@@ -34,90 +43,36 @@ export interface Casme2Sheet {
   rejected: number;
 }
 
-// Header names as written in the sheets (docs/datasets.md §1.3), compared after normaliseHeader().
-const REQUIRED = ['subject', 'filename', 'onsetframe', 'offsetframe'];
-const COLUMN_ALIASES = {
-  apex: ['apexframe'],
-  aus: ['action units', 'action unit'],
-  emotion: ['estimated emotion', 'emotion'],
-  objective: ['objective classes', 'objective class'],
-} as const;
-
-function pick(record: SheetRecord, names: readonly string[]): Cell {
-  for (const n of names) if (record.cells.has(n)) return record.cells.get(n) ?? null;
-  return null;
-}
-
 /** True when the table has a CASME II coding header. */
 export function hasCasme2Header(rows: readonly Cell[][]): boolean {
-  return findHeaderRow(rows, REQUIRED) >= 0;
+  return findHeaderRow(rows, CASME2_COLUMNS) >= 0;
 }
 
 /** Reads the coding sheet; rows that cannot become samples are reported and counted in `rejected`. */
 export function parseCasme2Sheet(wb: Workbook, relFile: string, issues: IssueLog): Casme2Sheet | null {
-  const table = wb.sheets.find((s) => hasCasme2Header(s.rows));
-  if (!table) return null;
-  const headerIndex = findHeaderRow(table.rows, REQUIRED);
-  const header = table.rows[headerIndex] ?? [];
-  const records = recordsBelow(table.rows, headerIndex).filter((r) => !isBlankRecord(r));
-  const where = (row: number) => ({ file: relFile, row });
-  const rows: Casme2Row[] = [];
-  let rejected = 0;
-  for (const record of records) {
-    const subjectCell = record.cells.get('subject') ?? null;
-    const subjectText = cellText(subjectCell);
-    const filename = cellText(record.cells.get('filename'));
-    const onset = cellInt(record.cells.get('onsetframe'));
-    const offset = cellInt(record.cells.get('offsetframe'));
-    // Subject is text '01' in the 2014/2019 copies and a number in others (docs/datasets.md §1.3 A).
-    const subjectNo = subjectText?.replace(/^sub/i, '') ?? '';
-    const problems: string[] = [];
-    if (!/^\d{1,3}$/.test(subjectNo))
-      problems.push(`Subject ${showCell(subjectCell)} is not a subject number`);
-    if (!filename) problems.push('Filename is empty');
-    if (onset === null)
-      problems.push(`OnsetFrame ${showCell(record.cells.get('onsetframe'))} is not a whole number`);
-    if (offset === null)
-      problems.push(`OffsetFrame ${showCell(record.cells.get('offsetframe'))} is not a whole number`);
-    if (problems.length > 0 || !filename || onset === null || offset === null) {
-      issues.error(
-        'sheet.bad-row',
-        `${problems.join('; ')}; expected a subject number, a clip name and frame numbers`,
-        where(record.row),
-      );
-      rejected++;
-      continue;
-    }
-    const subject = subjectNo.padStart(2, '0');
-    const apexCell = pick(record, COLUMN_ALIASES.apex);
-    const apex = cellInt(apexCell);
-    if (apex === null) {
+  const found = findTable(wb, CASME2_COLUMNS);
+  if (!found) return null;
+  const read = readRows(found, CASME2_COLUMNS, ROW, {
+    file: relFile,
+    issues,
+    expected: 'a subject number, a clip name and frame numbers',
+  });
+  const rows = read.rows.map(({ row, cells, value }) => {
+    if (value.apex === null)
       issues.warn(
         'apex.unknown',
-        `ApexFrame ${showCell(apexCell)} is not a frame number; the apex is left unknown (apex_source: missing)`,
-        { sample: `casme2/sub${subject}/${filename}`, ...where(record.row) },
+        `${read.labels.apex} ${showCell(cells.apex)} is not a frame number; the apex is left unknown (apex_source: missing)`,
+        { sample: `casme2/sub${value.subject}/${value.filename}`, file: relFile, row },
       );
-    }
-    const objective = cellInt(pick(record, COLUMN_ALIASES.objective));
-    rows.push({
-      row: record.row,
-      subject,
-      filename,
-      onset,
-      apex,
-      apexCell,
-      offset,
-      ausCell: pick(record, COLUMN_ALIASES.aus),
-      emotion: cellText(pick(record, COLUMN_ALIASES.emotion)),
-      objectiveClass: objective,
-    });
-  }
+    return { ...value, row, apexCell: cells.apex };
+  });
+  const header = found.table.rows[found.headerIndex] ?? [];
   return {
-    sheetName: table.name,
+    sheetName: found.table.name,
     rows,
-    version: sheetVersion(table, relFile, header, records.length, rows, wb.sha256),
-    dataRows: records.length,
-    rejected,
+    version: sheetVersion(found.table, relFile, header, read.dataRows, rows, wb.sha256),
+    dataRows: read.dataRows,
+    rejected: read.rejected,
   };
 }
 
@@ -178,7 +133,7 @@ function sheetVersion(
     const [clip, ...column] = what.split(' ');
     const row = rows.find((r) => `sub${r.subject}/${r.filename}` === clip);
     if (!row) return null;
-    const cell = column.join(' ') === 'ApexFrame' ? row.apexCell : row.emotion;
-    return cell === null || typeof cell === 'boolean' ? null : cell;
+    const value = column.join(' ') === 'ApexFrame' ? row.apexCell : row.emotion;
+    return value === null || typeof value === 'boolean' ? null : value;
   });
 }

@@ -1,4 +1,5 @@
 import type { Workbook } from '../../sources/sheet.js';
+import { readSheetSafely } from './find-sheets.js';
 import {
   annotatorInSheetName,
   makeRedactor,
@@ -8,7 +9,6 @@ import {
 } from './pseudonyms.js';
 import type { MmmeRow } from './sheet.js';
 import { subjectNames } from './sheet.js';
-import { readSheetSafely } from './sheets-found.js';
 
 /** The participants' pseudonyms, and every personal name a scan must keep out of outputs. */
 export interface NamesToHide {

@@ -5,7 +5,7 @@ import { KIND_RULE } from './kind.js';
 import { type MediaIndex, NOMINAL_FPS } from './media.js';
 import { linkPhysio, type PhysioLinks } from './physio.js';
 import type { Pseudonyms } from './pseudonyms.js';
-import type { Built, MediaTally, Plan } from './samples.js';
+import type { Built, MediaTally, Plan } from './sample.js';
 import type { MmmeSheet } from './sheet.js';
 
 /** Physiological files, linked per participant and attached to that participant's samples (FORMAT.md, Physiological signals). */

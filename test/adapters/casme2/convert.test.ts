@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Casme2Row, makeCasme2 } from '../../../fixtures/casme2.js';
+import { type Casme2FixtureRow, makeCasme2 } from '../../../fixtures/casme2.js';
 import { readManifest } from '../../../src/manifest/read.js';
 import type { Report } from '../../../src/schema/issue.js';
 import type { Sample } from '../../../src/schema/sample.js';
@@ -16,7 +16,7 @@ const countBy = (samples: Sample[], key: (s: Sample) => string) =>
 
 describe('CASME II, 2014 sheet, CASME2_RAW_selected (issue 2 done-when)', () => {
   let dir: string;
-  let rows: Casme2Row[];
+  let rows: Casme2FixtureRow[];
   let samples: Sample[];
   let report: Report;
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeCasme2 } from '../../../fixtures/casme2.js';
 import { jpegPalette } from '../../../fixtures/frames.js';
-import { casme2 } from '../../../src/adapters/casme2/adapter.js';
+import { casme2 } from '../../../src/adapters/casme2/index.js';
 import { detect } from '../../../src/adapters/detect.js';
 import { runCli } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/tmp.js';

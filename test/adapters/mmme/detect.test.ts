@@ -4,7 +4,7 @@ import { makeCasme2 } from '../../../fixtures/casme2.js';
 import { makeMmme } from '../../../fixtures/mmme.js';
 import { makeSamm } from '../../../fixtures/samm.js';
 import { makeSmic } from '../../../fixtures/smic.js';
-import { mmme } from '../../../src/adapters/mmme/adapter.js';
+import { mmme } from '../../../src/adapters/mmme/index.js';
 import { ADAPTERS } from '../../../src/adapters/registry.js';
 import { runCli } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/tmp.js';

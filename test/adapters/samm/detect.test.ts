@@ -6,8 +6,8 @@ import { makeSamm } from '../../../fixtures/samm.js';
 import { makeSammLv } from '../../../fixtures/samm-lv.js';
 import { makeSmic } from '../../../fixtures/smic.js';
 import { detect } from '../../../src/adapters/detect.js';
-import { samm } from '../../../src/adapters/samm/samm.js';
-import { sammLv } from '../../../src/adapters/samm/samm-lv.js';
+import { samm } from '../../../src/adapters/samm/index.js';
+import { sammLv } from '../../../src/adapters/samm-lv/index.js';
 import { runCli } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/tmp.js';
 

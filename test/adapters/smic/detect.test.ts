@@ -5,8 +5,8 @@ import { makeCasme2 } from '../../../fixtures/casme2.js';
 import { makeSmic } from '../../../fixtures/smic.js';
 import { makeSmicE } from '../../../fixtures/smic-e.js';
 import { detect } from '../../../src/adapters/detect.js';
-import { smic } from '../../../src/adapters/smic/smic.js';
-import { smicE } from '../../../src/adapters/smic/smic-e.js';
+import { smic } from '../../../src/adapters/smic/index.js';
+import { smicE } from '../../../src/adapters/smic-e/index.js';
 import { runCli } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/tmp.js';
 

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeBmp, fixturePixels } from '../../../fixtures/bmp.js';
 import { makeSmic, type SmicFixtureClip } from '../../../fixtures/smic.js';
-import { smic } from '../../../src/adapters/smic/smic.js';
+import { smic } from '../../../src/adapters/smic/index.js';
 import { scan } from '../../../src/convert/scan.js';
 import type { Sample } from '../../../src/schema/sample.js';
 import { runCli } from '../../helpers/cli.js';

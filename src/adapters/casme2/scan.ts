@@ -1,0 +1,168 @@
+import path from 'node:path';
+import { MeUnifyError, usageError } from '../../issues/errors.js';
+import type { IssueLog } from '../../issues/issues.js';
+import { relativePosix } from '../../sources/fs.js';
+import { readWorkbook } from '../../sources/sheet.js';
+import type { ScanContext, ScanResult, SourceSample } from '../adapter.js';
+import { actionUnitsOf } from '../kit/action-units.js';
+import { chooseSheet } from '../kit/choose-sheet.js';
+import { locateClip } from '../kit/clip.js';
+import { rowsToSamples } from '../kit/rows-to-samples.js';
+import { reportUnlistedFolders } from '../kit/unlisted-folders.js';
+import { findSheets } from './detect.js';
+import { CASME2_LAYOUTS, type FoundLayout, findLayouts, isCasme2Layout } from './layout.js';
+import { readObjectiveClasses } from './objective-classes.js';
+import { type Casme2Row, parseCasme2Sheet } from './sheet.js';
+
+const FPS = 200; // docs/datasets.md §1.1
+const LABELS = { onset: 'OnsetFrame', apex: 'ApexFrame', offset: 'OffsetFrame' };
+
+export async function scanCasme2(
+  root: string,
+  ctx: ScanContext<{ layout?: string | undefined; sheet?: string | undefined }>,
+): Promise<ScanResult> {
+  const { issues, options } = ctx;
+  const sheetFile = chooseSheet(
+    {
+      root,
+      given: options.sheet,
+      found: await findSheets(root),
+      what: 'coding sheet',
+      missing:
+        'no CASME II coding sheet found; expected CASME2-coding-20140508.xlsx (or -20190701.xlsx, CASME2_label_Ver_2.xls) in this folder',
+    },
+    issues,
+  );
+  const relSheet = relativePosix(root, sheetFile);
+  const workbook = await readWorkbook(sheetFile);
+  const sheet = parseCasme2Sheet(workbook, relSheet, issues);
+  if (!sheet)
+    throw new MeUnifyError(
+      `${sheetFile}: no sheet with a CASME II header; expected columns Subject, Filename, OnsetFrame, ApexFrame, OffsetFrame`,
+      { file: sheetFile },
+    );
+  issues.info(
+    'sheet.version',
+    `read ${sheet.dataRows} rows of sheet '${sheet.sheetName}', recognised as ${sheet.version}`,
+    {
+      file: relSheet,
+    },
+  );
+  const layout = await chooseLayout(root, options.layout, issues);
+  const objective = await readObjectiveClasses(root, issues);
+  const subjectDirs = new Map(layout.subjects.map((d) => [d.replace(/^sub/i, '').padStart(2, '0'), d]));
+
+  const buildSample = async (row: Casme2Row, id: string): Promise<SourceSample | null> => {
+    const where = { sample: id, file: relSheet, row: row.row };
+    const subjectDir = subjectDirs.get(row.subject) ?? `sub${row.subject}`;
+    const clip = await locateClip(
+      {
+        root,
+        dir: path.join(layout.dir, subjectDir, row.filename),
+        where,
+        onset: row.onset,
+        apex: row.apex,
+        offset: row.offset,
+        labels: LABELS,
+        // raw-selected and cropped hold onset..offset only (docs/datasets.md §1.2)
+        cutToRange: layout.id !== 'raw',
+      },
+      issues,
+    );
+    if (!clip) return null;
+    const objectiveClass = row.objective ?? objective.classes.get(`${row.subject}/${row.filename}`) ?? null;
+    return {
+      id,
+      dataset: 'casme2',
+      subset: null,
+      subject: `casme2/sub${row.subject}`,
+      event: null,
+      clip: row.filename,
+      kind: 'micro',
+      fps: FPS,
+      frames: clip.frames,
+      onset: clip.onset,
+      apex: clip.apex,
+      offset: clip.offset,
+      source_frames: clip.source_frames,
+      apex_source: clip.apex_source,
+      emotion: row.emotion,
+      ...actionUnitsOf(row.aus, issues, where),
+      source: { directory: clip.directory, sheet: relSheet, sheet_name: sheet.sheetName, row: row.row },
+      extra: objectiveClass === null ? {} : { objective_class: objectiveClass },
+    };
+  };
+
+  const result = await rowsToSamples(
+    {
+      rows: sheet.rows,
+      idOf: (row) => `casme2/sub${row.subject}/${row.filename}`,
+      describe: (row) => `sub${row.subject}/${row.filename}`,
+      where: (row) => ({ file: relSheet, row: row.row }),
+      build: buildSample,
+    },
+    issues,
+  );
+  // sub09/EP02_02f, sub24/EP02_07 in real downloads (docs/datasets.md §1.5)
+  await reportUnlistedFolders(
+    root,
+    layout.subjects.map((d) => ({
+      dir: path.join(layout.dir, d),
+      idOf: (clip) => `casme2/sub${d.replace(/^sub/i, '').padStart(2, '0')}/${clip}`,
+    })),
+    result.listed,
+    'coding sheet',
+    issues,
+  );
+  return {
+    root,
+    layout: layout.id,
+    samples: result.built,
+    sources: [
+      { file: relSheet, sha256: workbook.sha256, version: sheet.version, rows: sheet.dataRows },
+      ...(objective.source ? [objective.source] : []),
+    ],
+    details: {
+      sheet_version: sheet.version,
+      sheet_name: sheet.sheetName,
+      layout_folder: relativePosix(root, layout.dir),
+    },
+    rejected: sheet.rejected + result.failed,
+  };
+}
+
+async function chooseLayout(
+  root: string,
+  wanted: string | undefined,
+  issues: IssueLog,
+): Promise<FoundLayout> {
+  const layouts = await findLayouts(root);
+  if (wanted) {
+    if (!isCasme2Layout(wanted))
+      throw usageError(
+        `unknown --layout '${wanted}' for CASME II; expected ${CASME2_LAYOUTS.map((l) => l.id).join(', ')}`,
+      );
+    const found = layouts.find((l) => l.id === wanted);
+    if (!found)
+      throw new MeUnifyError(
+        `${root}: no '${wanted}' frame folder found (looked for ${CASME2_LAYOUTS.find((l) => l.id === wanted)?.folders.join(', ')})`,
+        { file: root },
+      );
+    return found;
+  }
+  const [first] = layouts;
+  if (!first)
+    throw new MeUnifyError(
+      `${root}: no CASME II frame folder found; expected CASME2_RAW_selected/, Cropped/ or CASME2-RAW/ holding sub01/, sub02/ …`,
+      { file: root },
+    );
+  if (layouts.length > 1)
+    issues.info(
+      'layout.several',
+      `frame layouts present: ${layouts.map((l) => l.id).join(', ')}; reading ${first.id} (choose with --layout)`,
+      {
+        file: relativePosix(root, first.dir),
+      },
+    );
+  return first;
+}

@@ -1,0 +1,205 @@
+import { createHash } from 'node:crypto';
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import { z } from 'zod';
+import { parseActionUnits } from '../../aus/parse.js';
+import { MeUnifyError } from '../../issues/errors.js';
+import type { IssueLog } from '../../issues/issues.js';
+import { type FrameListing, frameNumber } from '../../sources/frames.js';
+import { isDir, isFile, isInside, relativePosix } from '../../sources/fs.js';
+import { readWorkbook } from '../../sources/sheet.js';
+import type { ScanResult, SourceSample } from '../adapter.js';
+import { defineAdapter, SHEET_OPTION } from '../define.js';
+import { clipFrames } from '../kit/clip-frames.js';
+import { describeRangeProblem, locateRange } from '../kit/locate-range.js';
+import { type CustomConfig, loadCustomConfig } from './config.js';
+import { type CustomRow, readCustomSheet } from './sheet.js';
+
+/**
+ * A dataset described by a JSON config instead of code (`--format custom --config my.json`,
+ * README § Custom adapter). It never claims a folder on its own: detection would be a guess.
+ */
+export const custom = defineAdapter({
+  id: 'custom',
+  title: 'Custom dataset (--config)',
+  // the config's `population`, else its dataset id
+  population: null,
+  explicitOnly: true,
+  options: z
+    .object({
+      config: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('the JSON config mapping sheet columns and frame folders (--config)'),
+      sheet: SHEET_OPTION,
+    })
+    .strict(),
+
+  async detect() {
+    return {
+      adapter: 'custom',
+      confidence: 'none',
+      root: null,
+      evidence: [],
+      reason: 'only with --format custom',
+    };
+  },
+
+  async scan(root, ctx) {
+    const { issues, options } = ctx;
+    const { file: configFile, config, text } = await loadCustomConfig(options.config);
+    const configName = path.basename(configFile);
+    const sheetFile = options.sheet ? path.resolve(options.sheet) : path.resolve(root, config.sheet.file);
+    if (!(await isFile(sheetFile)))
+      throw new MeUnifyError(
+        `${sheetFile}: no such sheet (sheet.file in ${configName} is '${config.sheet.file}', relative to the dataset folder ${root})`,
+        { file: sheetFile },
+      );
+    if (!options.sheet) await sheetInsideDataset(root, sheetFile, config.sheet.file, configName);
+    const relSheet = relativePosix(root, sheetFile);
+    const workbook = await readWorkbook(sheetFile);
+    const sheet = readCustomSheet(workbook, relSheet, config, configFile, issues);
+    const seen = new Set<string>();
+    const limit = pLimit(16);
+    const built = await Promise.all(
+      sheet.rows.map((row) => {
+        const id = `${config.dataset}/${subjectId(row.subject, config)}/${row.clip}`;
+        if (seen.has(id)) {
+          issues.error('sheet.duplicate-clip', `${id} is listed twice; expected one row per clip`, {
+            sample: id,
+            file: relSheet,
+            row: row.row,
+          });
+          return null;
+        }
+        seen.add(id);
+        return limit(() => buildSample(root, row, id, config, { relSheet, tab: sheet.tab }, issues));
+      }),
+    );
+    const samples = built.filter((s): s is SourceSample => s !== null);
+    return {
+      root,
+      layout: null,
+      samples,
+      sources: [
+        { file: relSheet, sha256: workbook.sha256, version: 'custom', rows: sheet.dataRows },
+        {
+          file: configName,
+          sha256: createHash('sha256').update(text).digest('hex'),
+          version: 'custom-config',
+          rows: null,
+        },
+      ],
+      dataset: { id: config.dataset, title: config.title ?? config.dataset },
+      details: { adapter: 'custom', sheet_name: sheet.tab, folder: config.frames.folder },
+      rejected: sheet.rejected + (built.length - samples.length),
+    } satisfies ScanResult;
+  },
+});
+
+/** sheet.file, symlinks resolved, must stay in the dataset folder (as frames.folder must). */
+async function sheetInsideDataset(root: string, sheetFile: string, written: string, configName: string) {
+  const [realRoot, realSheet] = await Promise.all([realpath(root), realpath(sheetFile)]);
+  if (!isInside(realRoot, realSheet))
+    throw new MeUnifyError(
+      `${sheetFile}: sheet.file '${written}' in ${configName} is a symlink to ${realSheet}, outside the dataset folder ${root}; expected the annotation sheet inside it`,
+      { file: sheetFile, exitCode: 2 },
+    );
+}
+
+function subjectId(subject: string, config: CustomConfig): string {
+  const padded = /^\d+$/.test(subject) ? subject.padStart(config.subject_pad, '0') : subject;
+  return `${config.subject_prefix}${padded}`;
+}
+
+/** The clip folder from `frames.folder`; sheet text may not steer it out of the dataset folder. */
+function clipFolder(root: string, row: CustomRow, config: CustomConfig): string | null {
+  const subject = /^\d+$/.test(row.subject) ? row.subject.padStart(config.subject_pad, '0') : row.subject;
+  for (const value of [subject, row.clip]) if (/[\\/]|^\.\.?$/.test(value)) return null;
+  const dir = path.resolve(
+    root,
+    config.frames.folder.replaceAll('{subject}', subject).replaceAll('{clip}', row.clip),
+  );
+  return isInside(root, dir) ? dir : null;
+}
+
+/** Applies `frames.file` (`img{frame}.jpg`): only matching names are frames, numbered by `{frame}`. */
+function filterFrames(listing: FrameListing, pattern: string | undefined): FrameListing {
+  if (!pattern) return listing;
+  const [before, after] = pattern
+    .split('{frame}')
+    .map((p) => (p ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const re = new RegExp(`^${before}(\\d+)${after}$`, 'i');
+  const frames = listing.frames
+    .filter((f) => re.test(f.name))
+    .map((f) => ({ ...f, number: Number(re.exec(f.name)?.[1] ?? frameNumber(f.name)) }))
+    .sort((a, b) => a.number - b.number);
+  return { ...listing, frames };
+}
+
+async function buildSample(
+  root: string,
+  row: CustomRow,
+  id: string,
+  config: CustomConfig,
+  sheet: { relSheet: string; tab: string },
+  issues: IssueLog,
+): Promise<SourceSample | null> {
+  const where = { sample: id, file: sheet.relSheet, row: row.row };
+  const dir = clipFolder(root, row, config);
+  if (!dir) {
+    issues.error(
+      'frames.folder-outside',
+      `subject '${row.subject}' / clip '${row.clip}' would lead the folder pattern '${config.frames.folder}' out of the dataset folder; expected plain names`,
+      where,
+    );
+    return null;
+  }
+  const relDir = relativePosix(root, dir);
+  if (!(await isDir(dir))) {
+    issues.error(
+      'frames.folder-missing',
+      `no folder ${relDir}/ for this sheet row; expected the clip's frames there`,
+      where,
+    );
+    return null;
+  }
+  const listing = await clipFrames(dir, relDir, where, issues, (l) => filterFrames(l, config.frames.file));
+  if (!listing) return null;
+  const located = locateRange(listing.frames, row.onset, row.apex, row.offset);
+  if (!located.range || located.problem) {
+    const why = located.problem ? describeRangeProblem(located.problem) : 'no frames';
+    issues.error('frames.range', `${relDir}/: ${why} (onset ${row.onset}, offset ${row.offset})`, where);
+    return null;
+  }
+  if (located.apexProblem)
+    issues.warn(
+      'apex.outside',
+      `apex ${located.apexProblem.number} is ${located.apexProblem.kind === 'apex-outside' ? `outside onset..offset (${row.onset}..${row.offset})` : 'not a frame in the folder'}; the apex is left unknown, the sheet value is kept in source_frames`,
+      where,
+    );
+  const aus = parseActionUnits(row.aus);
+  return {
+    id,
+    dataset: config.dataset,
+    subset: null,
+    subject: `${config.population ?? config.dataset}/${subjectId(row.subject, config)}`,
+    event: null,
+    clip: row.clip,
+    kind: config.kind,
+    fps: config.fps,
+    frames: listing.frames.map((f) => f.path),
+    onset: located.range.onset,
+    apex: located.range.apex,
+    offset: located.range.offset,
+    source_frames: { onset: row.onset, apex: row.apex, offset: row.offset },
+    apex_source: located.range.apex_source,
+    emotion: row.emotion,
+    aus: aus.aus,
+    aus_raw: row.aus,
+    source: { directory: relDir, sheet: sheet.relSheet, sheet_name: sheet.tab, row: row.row },
+    extra: {},
+  };
+}

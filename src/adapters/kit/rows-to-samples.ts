@@ -1,0 +1,56 @@
+import pLimit from 'p-limit';
+import type { IssueLog } from '../../issues/issues.js';
+import type { IssueInput } from '../../schema/issue.js';
+
+/** Clip folders read at once: enough to hide disk latency, few enough to keep file handles low. */
+export const CLIP_CONCURRENCY = 16;
+
+export interface RowsToSamples<R, T> {
+  rows: readonly R[];
+  /** The sample id a row produces; two rows with one id are a duplicate. */
+  idOf(row: R): string;
+  /** Where a row is, for the duplicate report (file and row). */
+  where(row: R): Omit<IssueInput, 'severity' | 'code' | 'message'>;
+  /** How the duplicate is named in its message (defaults to the id). */
+  describe?(row: R, id: string): string;
+  /** Builds the row's sample(s), or null after reporting why it cannot. */
+  build(row: R, id: string): Promise<T | null>;
+}
+
+export interface RowsResult<T> {
+  built: T[];
+  /** Every id listed by the sheet (duplicates once): folders outside it are unlisted. */
+  listed: Set<string>;
+  /** Rows that produced nothing: duplicates and rows whose build failed (already reported). */
+  failed: number;
+}
+
+/**
+ * The row loop every sheet-driven adapter runs: one sample per row, the second row with an id
+ * reported (`sheet.duplicate-clip`) and skipped, clips read concurrently but results kept in
+ * sheet order.
+ */
+export async function rowsToSamples<R, T>(
+  loop: RowsToSamples<R, T>,
+  issues: IssueLog,
+): Promise<RowsResult<T>> {
+  const listed = new Set<string>();
+  const limit = pLimit(CLIP_CONCURRENCY);
+  const results = await Promise.all(
+    loop.rows.map((row) => {
+      const id = loop.idOf(row);
+      if (listed.has(id)) {
+        issues.error(
+          'sheet.duplicate-clip',
+          `${loop.describe?.(row, id) ?? id} is listed twice; expected one row per clip`,
+          { sample: id, ...loop.where(row) },
+        );
+        return null;
+      }
+      listed.add(id);
+      return limit(() => loop.build(row, id));
+    }),
+  );
+  const built = results.filter((r): r is Awaited<T> & T => r !== null);
+  return { built, listed, failed: results.length - built.length };
+}
