@@ -33,14 +33,23 @@ export function hasRequiredColumns(names: ReadonlySet<string>, columns: ColumnSp
   return Object.values(columns).every((c) => !c.required || c.headers.some((h) => names.has(h)));
 }
 
-/** The index of the first row holding every required column, or -1. */
+/** Which rows may be the header, beyond holding the required columns. */
+export interface HeaderTest {
+  /** Further conditions on a header row's names (a column the table must not have, a spelling). */
+  accept?: (names: ReadonlySet<string>) => boolean;
+}
+
+/** The index of the first row holding every required column (and passing `accept`), or -1. */
 export function findHeaderRow(
   rows: readonly Cell[][],
   columns: ColumnSpecs,
+  test: HeaderTest = {},
   scan = HEADER_SCAN_ROWS,
 ): number {
-  for (let i = 0; i < Math.min(rows.length, scan); i++)
-    if (hasRequiredColumns(headerNames(rows[i]), columns)) return i;
+  for (let i = 0; i < Math.min(rows.length, scan); i++) {
+    const names = headerNames(rows[i]);
+    if (hasRequiredColumns(names, columns) && (test.accept?.(names) ?? true)) return i;
+  }
   return -1;
 }
 
@@ -50,20 +59,19 @@ export interface FoundTable {
   headerIndex: number;
 }
 
-/**
- * The tab holding the columns: tabs are tried in the order `rank` gives (lowest first, then as
- * stored), so a release's usual tab name wins over another tab that happens to match.
- */
-export function findTable(
-  wb: Workbook,
-  columns: ColumnSpecs,
-  rank: (tab: string) => number = () => 0,
-): FoundTable | null {
+export interface TableChoice extends HeaderTest {
+  /** Tabs are tried lowest rank first (then as stored), so a release's usual tab wins over another that matches. */
+  rank?: (tab: string) => number;
+}
+
+/** The tab holding the columns, and its header row. */
+export function findTable(wb: Workbook, columns: ColumnSpecs, choice: TableChoice = {}): FoundTable | null {
+  const rank = choice.rank ?? (() => 0);
   const ordered = wb.sheets
     .map((table, i) => ({ table, i }))
     .sort((a, b) => rank(a.table.name) - rank(b.table.name) || a.i - b.i);
   for (const { table } of ordered) {
-    const headerIndex = findHeaderRow(table.rows, columns);
+    const headerIndex = findHeaderRow(table.rows, columns, choice);
     if (headerIndex >= 0) return { table, headerIndex };
   }
   return null;

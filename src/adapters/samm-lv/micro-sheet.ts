@@ -2,7 +2,7 @@ import path from 'node:path';
 import { IssueLog } from '../../issues/issues.js';
 import { listDirs, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
-import { findMicroSheets, isMicroSheet } from '../samm/index.js';
+import { findMicroSheets, isMicroSheet } from '../samm/find-sheets.js';
 import type { LongVideoFrames } from '../samm/layout.js';
 import { parseSammSheet, type SammRow } from '../samm/sheet.js';
 import type { EmotionMerge } from './merge.js';

@@ -5,8 +5,8 @@ import { relativePosix } from '../../sources/fs.js';
 import type { SourceSample } from '../adapter.js';
 import { actionUnitsOf } from '../kit/action-units.js';
 import { describeRangeProblem, type FrameRange, locateRange } from '../kit/locate-range.js';
-import { SAMM_FPS } from '../samm/index.js';
 import type { LongVideoFrames } from '../samm/layout.js';
+import { SAMM_FPS } from '../samm/scan.js';
 import type { EmotionMatch } from './merge.js';
 import type { LongVideoRow } from './sheet.js';
 
@@ -77,7 +77,7 @@ export async function buildSample(
   if (!numbers) return null;
   const range = locateInVideo(row, listing, relDir, numbers, where, issues);
   if (!range) return null;
-  const actionUnits = actionUnitsOf(row.ausCell, issues, where);
+  const actionUnits = actionUnitsOf(row.aus, issues, where);
   return sampleOf(scan, row, id, relDir, paths, range, actionUnits, match);
 }
 
@@ -227,7 +227,7 @@ function sampleOf(
               duration_agrees: match.durationAgrees,
             }
           : null,
-      objective_class: match?.micro.objectiveClass ?? null,
+      objective_class: match?.micro.objective ?? null,
     },
   };
 }

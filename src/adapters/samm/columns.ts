@@ -1,12 +1,14 @@
-import type { Cell } from '../../sources/cells.js';
-import { normaliseHeader, type SheetRecord } from '../../sources/sheet.js';
+import type { ColumnSpecs } from '../kit/columns.js';
 
-/** Header names as written in the SAMM sheets (docs/datasets.md §2.3, §2.5), after normaliseHeader(). */
-export const COLUMNS = {
+/**
+ * Header names as written in the SAMM sheets (docs/datasets.md §2.3, §2.5), after
+ * normaliseHeader(): the micro sheet writes `Onset Frame`, the long-video sheets `Onset`. Shared on
+ * purpose with samm-lv/, whose sheets come from the same authors.
+ */
+const SAMM_HEADERS = {
   subject: ['subject'],
   filename: ['filename', 'file name'],
   inducement: ['inducement code', 'inducement'],
-  // the micro sheet writes `Onset Frame`, the long-video sheets `Onset`
   onset: ['onset frame', 'onsetframe', 'onset'],
   apex: ['apex frame', 'apexframe', 'apex'],
   offset: ['offset frame', 'offsetframe', 'offset'],
@@ -17,60 +19,24 @@ export const COLUMNS = {
   objective: ['objective classes', 'objective class'],
   notes: ['notes', 'note'],
 } as const;
-export type Column = keyof typeof COLUMNS;
 
-export function hasColumn(names: ReadonlySet<string>, column: Column): boolean {
-  return COLUMNS[column].some((n) => names.has(n));
-}
+const REQUIRED = ['subject', 'filename', 'onset', 'offset'] as const;
 
-/** The cell of the first alias present in the record (null when the column is absent). */
-export function pick(record: SheetRecord, column: Column): Cell {
-  for (const n of COLUMNS[column]) if (record.cells.has(n)) return record.cells.get(n) ?? null;
-  return null;
-}
-
-/** The header text the sheet actually uses for a column, for messages (`Onset Frame`). */
-export function columnLabel(header: readonly Cell[], column: Column): string {
-  for (const cell of header) {
-    if ((COLUMNS[column] as readonly string[]).includes(normaliseHeader(cell))) return String(cell).trim();
-  }
-  return COLUMNS[column][0];
-}
-
-/**
- * The first row (within `scan` rows) that `accept` takes as the header. Title and notes blocks
- * above the header differ between releases, so it is found by content (docs/datasets.md §0.2).
- */
-export function findHeader(
-  rows: readonly Cell[][],
-  accept: (names: ReadonlySet<string>) => boolean,
-  scan = 60,
-): number {
-  for (let i = 0; i < Math.min(rows.length, scan); i++) {
-    if (accept(new Set((rows[i] ?? []).map(normaliseHeader)))) return i;
-  }
-  return -1;
+function columns<const R extends readonly (keyof typeof SAMM_HEADERS)[]>(required: R) {
+  return Object.fromEntries(
+    Object.entries(SAMM_HEADERS).map(([k, headers]) => [
+      k,
+      { headers, required: (required as readonly string[]).includes(k) },
+    ]),
+  ) as { [K in keyof typeof SAMM_HEADERS]: { headers: (typeof SAMM_HEADERS)[K]; required: boolean } };
 }
 
 /** Micro sheet: frame columns and the emotion (docs/datasets.md §2.3). */
-export function isMicroHeader(names: ReadonlySet<string>): boolean {
-  return (
-    hasColumn(names, 'subject') &&
-    hasColumn(names, 'filename') &&
-    hasColumn(names, 'onset') &&
-    hasColumn(names, 'offset') &&
-    hasColumn(names, 'emotion')
-  );
-}
+export const MICRO_COLUMNS = columns([...REQUIRED, 'emotion']) satisfies ColumnSpecs;
 
 /** Long-video sheet: frame columns and `Type`, no emotion (docs/datasets.md §2.5). */
-export function isLongVideoHeader(names: ReadonlySet<string>): boolean {
-  return (
-    hasColumn(names, 'subject') &&
-    hasColumn(names, 'filename') &&
-    hasColumn(names, 'onset') &&
-    hasColumn(names, 'offset') &&
-    names.has('type') &&
-    !hasColumn(names, 'emotion')
-  );
-}
+export const LONG_VIDEO_COLUMNS = columns(REQUIRED) satisfies ColumnSpecs;
+export const LONG_VIDEO_HEADER = {
+  accept: (names: ReadonlySet<string>) =>
+    names.has('type') && !SAMM_HEADERS.emotion.some((h) => names.has(h)),
+};

@@ -1,28 +1,32 @@
+import { z } from 'zod';
 import type { IssueLog } from '../../issues/issues.js';
-import { type Cell, cellInt, cellNumber, cellText, showCell } from '../../sources/cells.js';
+import { cellText, showCell } from '../../sources/cells.js';
 import { type KnownRelease, releaseLabel } from '../../sources/release.js';
-import { isBlankRecord, recordsBelow, type Workbook } from '../../sources/sheet.js';
-import { columnLabel, findHeader, isMicroHeader, pick } from './columns.js';
+import type { Workbook } from '../../sources/sheet.js';
+import { cell } from '../kit/cells.js';
+import { type FoundTable, findTable, readRows } from '../kit/columns.js';
+import { MICRO_COLUMNS } from './columns.js';
 import { MICRO_CLIP_DIR } from './layout.js';
 
-/** One usable row of SAMM_Micro_FACS_Codes_v2.xlsx (docs/datasets.md §2.3). */
-export interface SammRow {
-  row: number;
-  /** Three-digit subject as in the folder names (`006`). */
-  subject: string;
-  filename: string;
-  inducement: number | null;
-  onset: number;
-  /** null when the cell is not a frame number. */
-  apex: number | null;
-  offset: number;
+/** One row as a sample needs it. Subject is text '006' (format @) in the known copies and may be a number elsewhere (docs/datasets.md §0.4). */
+const ROW = z.object({
+  subject: cell.matching(/^\d{1,3}$/, 'is not a subject number').transform((s) => s.padStart(3, '0')),
+  filename: cell.text(),
+  inducement: cell.optionalInt(),
+  onset: cell.int(),
+  apex: cell.optionalInt(),
+  offset: cell.int(),
+  // a formula `=SUM(F15-D15)+1`: its cached value is read, never re-evaluated (docs/datasets.md §2.3 G)
+  duration: cell.optionalNumber(),
   /** The `Micro` column as written (`Micro - 1/2`). */
-  type: string | null;
-  ausCell: Cell;
-  emotion: string | null;
-  objectiveClass: number | null;
-  notes: string | null;
-}
+  type: cell.optionalText(),
+  aus: cell.raw(),
+  emotion: cell.optionalText(),
+  objective: cell.optionalInt(),
+  notes: cell.optionalText(),
+});
+/** One usable row of SAMM_Micro_FACS_Codes_v2.xlsx (docs/datasets.md §2.3). */
+export type SammRow = z.output<typeof ROW> & { row: number };
 
 export interface SammSheet {
   sheetName: string;
@@ -33,16 +37,9 @@ export interface SammSheet {
   rejected: number;
 }
 
-/** The table holding the micro header: `MICRO_ONLY` first, else any sheet with it. */
-export function findMicroTable(wb: Workbook): { name: string; rows: Cell[][]; header: number } | null {
-  const ordered = [...wb.sheets].sort(
-    (a, b) => Number(b.name.toUpperCase() === 'MICRO_ONLY') - Number(a.name.toUpperCase() === 'MICRO_ONLY'),
-  );
-  for (const s of ordered) {
-    const header = findHeader(s.rows, isMicroHeader);
-    if (header >= 0) return { name: s.name, rows: s.rows, header };
-  }
-  return null;
+/** The table holding the micro header: `MICRO_ONLY` first, else any tab with it. */
+export function findMicroTable(wb: Workbook): FoundTable | null {
+  return findTable(wb, MICRO_COLUMNS, { rank: (tab) => (tab.toUpperCase() === 'MICRO_ONLY' ? 0 : 1) });
 }
 
 /**
@@ -50,109 +47,58 @@ export function findMicroTable(wb: Workbook): { name: string; rows: Cell[][]; he
  * `rejected`; nothing in the sheet is corrected, only reported.
  */
 export function parseSammSheet(wb: Workbook, relFile: string, issues: IssueLog): SammSheet | null {
-  const table = findMicroTable(wb);
-  if (!table) return null;
-  const header = table.rows[table.header] ?? [];
-  const label = (c: Parameters<typeof columnLabel>[1]) => columnLabel(header, c);
-  const records = recordsBelow(table.rows, table.header).filter((r) => !isBlankRecord(r));
-  const rows: SammRow[] = [];
-  let rejected = 0;
-  let dataRows = 0;
-  for (const record of records) {
-    const where = { file: relFile, row: record.row };
-    const subjectCell = pick(record, 'subject');
-    const filename = cellText(pick(record, 'filename'));
-    const onsetCell = pick(record, 'onset');
-    const offsetCell = pick(record, 'offset');
-    if (!filename && cellText(onsetCell) === null && cellText(offsetCell) === null) {
-      // a trailing note under the table, not a sample
-      issues.info('sheet.note-row', `row is not a sample (no Filename, no frames); ignored`, where);
-      continue;
-    }
-    dataRows++;
-    // Subject is text '006' (format @) in the known copies and may be a number elsewhere (docs/datasets.md §0.4)
-    const subjectNo = cellText(subjectCell) ?? '';
-    const onset = cellInt(onsetCell);
-    const offset = cellInt(offsetCell);
-    const problems: string[] = [];
-    if (!/^\d{1,3}$/.test(subjectNo))
-      problems.push(`Subject ${showCell(subjectCell)} is not a subject number`);
-    if (!filename) problems.push('Filename is empty');
-    if (onset === null) problems.push(`${label('onset')} ${showCell(onsetCell)} is not a whole number`);
-    if (offset === null) problems.push(`${label('offset')} ${showCell(offsetCell)} is not a whole number`);
-    if (problems.length > 0 || !filename || onset === null || offset === null) {
-      issues.error(
-        'sheet.bad-row',
-        `${problems.join('; ')}; expected a subject number (006), a clip name (006_1_2) and frame numbers`,
-        where,
-      );
-      rejected++;
-      continue;
-    }
-    const subject = subjectNo.padStart(3, '0');
-    const sample = `samm/${subject}/${filename}`;
-    const clip = MICRO_CLIP_DIR.exec(filename);
-    const inducement = cellInt(pick(record, 'inducement'));
-    if (!clip) {
+  const found = findMicroTable(wb);
+  if (!found) return null;
+  const read = readRows(found, MICRO_COLUMNS, ROW, {
+    file: relFile,
+    issues,
+    expected: 'a subject number (006), a clip name (006_1_2) and frame numbers',
+    // a trailing note under the table: no Filename, no frames
+    isNote: (c) => [c.filename, c.onset, c.offset].every((v) => cellText(v) === null),
+  });
+  const { labels } = read;
+  const rows = read.rows.map(({ row, cells, value: r }) => {
+    const where = { sample: `samm/${r.subject}/${r.filename}`, file: relFile, row };
+    const clip = MICRO_CLIP_DIR.exec(r.filename);
+    if (!clip)
       issues.warn(
         'samm.filename',
-        `Filename '${filename}' is not of the form sss_n_k (006_1_2); the folder is looked up as written`,
-        { sample, ...where },
+        `Filename '${r.filename}' is not of the form sss_n_k (006_1_2); the folder is looked up as written`,
+        where,
       );
-    } else if (clip[1] !== subject) {
+    else if (clip[1] !== r.subject)
       issues.warn(
         'samm.filename-subject',
-        `Filename '${filename}' starts with ${clip[1]} but Subject is ${subject}; expected the same subject`,
-        { sample, ...where },
+        `Filename '${r.filename}' starts with ${clip[1]} but Subject is ${r.subject}; expected the same subject`,
+        where,
       );
-    } else if (inducement !== null && Number(clip[2]) !== inducement) {
+    else if (r.inducement !== null && Number(clip[2]) !== r.inducement)
       // the middle number of the clip name equals Inducement Code in every known row (docs/datasets.md §2.2)
       issues.warn(
         'samm.inducement-code',
-        `Filename '${filename}' has inducement ${clip[2]} but ${label('inducement')} is ${inducement}`,
-        { sample, ...where },
+        `Filename '${r.filename}' has inducement ${clip[2]} but ${labels.inducement} is ${r.inducement}`,
+        where,
       );
-    }
-    const apexCell = pick(record, 'apex');
-    const apex = cellInt(apexCell);
-    if (apex === null) {
+    if (r.apex === null)
       issues.warn(
         'apex.unknown',
-        `${label('apex')} ${showCell(apexCell)} is not a frame number; the apex is left unknown (apex_source: missing)`,
-        { sample, ...where },
+        `${labels.apex} ${showCell(cells.apex)} is not a frame number; the apex is left unknown (apex_source: missing)`,
+        where,
       );
-    }
-    // Duration is a formula `=SUM(F15-D15)+1`; its cached value is read, never re-evaluated (docs/datasets.md §2.3 G)
-    const durationCell = pick(record, 'duration');
-    const duration = cellNumber(durationCell);
-    if (duration !== null && duration !== offset - onset + 1) {
+    if (r.duration !== null && r.duration !== r.offset - r.onset + 1)
       issues.warn(
         'samm.duration',
-        `${label('duration')} ${duration} does not equal offset − onset + 1 = ${offset - onset + 1}; the frame numbers are used`,
-        { sample, ...where },
+        `${labels.duration} ${r.duration} does not equal offset − onset + 1 = ${r.offset - r.onset + 1}; the frame numbers are used`,
+        where,
       );
-    }
-    rows.push({
-      row: record.row,
-      subject,
-      filename,
-      inducement,
-      onset,
-      apex,
-      offset,
-      type: cellText(pick(record, 'type')),
-      ausCell: pick(record, 'aus'),
-      emotion: cellText(pick(record, 'emotion')),
-      objectiveClass: cellInt(pick(record, 'objective')),
-      notes: cellText(pick(record, 'notes')),
-    });
-  }
+    return { ...r, row };
+  });
   return {
-    sheetName: table.name,
+    sheetName: found.table.name,
     rows,
-    version: sammSheetVersion(dataRows, rows, table.header + 1, wb.sha256),
-    dataRows,
-    rejected,
+    version: sammSheetVersion(read.dataRows, rows, found.headerIndex + 1, wb.sha256),
+    dataRows: read.dataRows,
+    rejected: read.rejected,
   };
 }
 
@@ -190,7 +136,7 @@ export const SAMM_RELEASES: readonly KnownRelease[] = [
 
 export function sammSheetVersion(
   dataRows: number,
-  rows: readonly SammRow[],
+  rows: readonly Pick<SammRow, 'filename' | 'apex'>[],
   headerRow = 14,
   sha256 = '',
 ): string {
