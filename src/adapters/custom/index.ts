@@ -1,18 +1,17 @@
 import { createHash } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import pLimit from 'p-limit';
 import { z } from 'zod';
 import { parseActionUnits } from '../../aus/parse.js';
 import { MeUnifyError } from '../../issues/errors.js';
 import type { IssueLog } from '../../issues/issues.js';
 import { type FrameListing, frameNumber } from '../../sources/frames.js';
-import { isDir, isFile, isInside, relativePosix } from '../../sources/fs.js';
+import { isFile, isInside, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import type { ScanResult, SourceSample } from '../adapter.js';
 import { defineAdapter, SHEET_OPTION } from '../define.js';
-import { clipFrames } from '../kit/clip-frames.js';
-import { describeRangeProblem, locateRange } from '../kit/locate-range.js';
+import { locateClip } from '../kit/clip.js';
+import { rowsToSamples } from '../kit/rows-to-samples.js';
 import { type CustomConfig, loadCustomConfig } from './config.js';
 import { type CustomRow, readCustomSheet } from './sheet.js';
 
@@ -61,28 +60,19 @@ export const custom = defineAdapter({
     const relSheet = relativePosix(root, sheetFile);
     const workbook = await readWorkbook(sheetFile);
     const sheet = readCustomSheet(workbook, relSheet, config, configFile, issues);
-    const seen = new Set<string>();
-    const limit = pLimit(16);
-    const built = await Promise.all(
-      sheet.rows.map((row) => {
-        const id = `${config.dataset}/${subjectId(row.subject, config)}/${row.clip}`;
-        if (seen.has(id)) {
-          issues.error('sheet.duplicate-clip', `${id} is listed twice; expected one row per clip`, {
-            sample: id,
-            file: relSheet,
-            row: row.row,
-          });
-          return null;
-        }
-        seen.add(id);
-        return limit(() => buildSample(root, row, id, config, { relSheet, tab: sheet.tab }, issues));
-      }),
+    const result = await rowsToSamples(
+      {
+        rows: sheet.rows,
+        idOf: (row) => `${config.dataset}/${subjectId(row.subject, config)}/${row.clip}`,
+        where: (row) => ({ file: relSheet, row: row.row }),
+        build: (row, id) => buildSample(root, row, id, config, { relSheet, tab: sheet.tab }, issues),
+      },
+      issues,
     );
-    const samples = built.filter((s): s is SourceSample => s !== null);
     return {
       root,
       layout: null,
-      samples,
+      samples: result.built,
       sources: [
         { file: relSheet, sha256: workbook.sha256, version: 'custom', rows: sheet.dataRows },
         {
@@ -94,7 +84,7 @@ export const custom = defineAdapter({
       ],
       dataset: { id: config.dataset, title: config.title ?? config.dataset },
       details: { adapter: 'custom', sheet_name: sheet.tab, folder: config.frames.folder },
-      rejected: sheet.rejected + (built.length - samples.length),
+      rejected: sheet.rejected + result.failed,
     } satisfies ScanResult;
   },
 });
@@ -157,29 +147,19 @@ async function buildSample(
     );
     return null;
   }
-  const relDir = relativePosix(root, dir);
-  if (!(await isDir(dir))) {
-    issues.error(
-      'frames.folder-missing',
-      `no folder ${relDir}/ for this sheet row; expected the clip's frames there`,
+  const clip = await locateClip(
+    {
+      root,
+      dir,
       where,
-    );
-    return null;
-  }
-  const listing = await clipFrames(dir, relDir, where, issues, (l) => filterFrames(l, config.frames.file));
-  if (!listing) return null;
-  const located = locateRange(listing.frames, row.onset, row.apex, row.offset);
-  if (!located.range || located.problem) {
-    const why = located.problem ? describeRangeProblem(located.problem) : 'no frames';
-    issues.error('frames.range', `${relDir}/: ${why} (onset ${row.onset}, offset ${row.offset})`, where);
-    return null;
-  }
-  if (located.apexProblem)
-    issues.warn(
-      'apex.outside',
-      `apex ${located.apexProblem.number} is ${located.apexProblem.kind === 'apex-outside' ? `outside onset..offset (${row.onset}..${row.offset})` : 'not a frame in the folder'}; the apex is left unknown, the sheet value is kept in source_frames`,
-      where,
-    );
+      onset: row.onset,
+      apex: row.apex,
+      offset: row.offset,
+      filter: (l) => filterFrames(l, config.frames.file),
+    },
+    issues,
+  );
+  if (!clip) return null;
   const aus = parseActionUnits(row.aus);
   return {
     id,
@@ -190,16 +170,16 @@ async function buildSample(
     clip: row.clip,
     kind: config.kind,
     fps: config.fps,
-    frames: listing.frames.map((f) => f.path),
-    onset: located.range.onset,
-    apex: located.range.apex,
-    offset: located.range.offset,
-    source_frames: { onset: row.onset, apex: row.apex, offset: row.offset },
-    apex_source: located.range.apex_source,
+    frames: clip.frames,
+    onset: clip.onset,
+    apex: clip.apex,
+    offset: clip.offset,
+    source_frames: clip.source_frames,
+    apex_source: clip.apex_source,
     emotion: row.emotion,
     aus: aus.aus,
     aus_raw: row.aus,
-    source: { directory: relDir, sheet: sheet.relSheet, sheet_name: sheet.tab, row: row.row },
+    source: { directory: clip.directory, sheet: sheet.relSheet, sheet_name: sheet.tab, row: row.row },
     extra: {},
   };
 }

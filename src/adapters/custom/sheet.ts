@@ -1,28 +1,15 @@
 import path from 'node:path';
+import { z } from 'zod';
 import { MeUnifyError } from '../../issues/errors.js';
 import type { IssueLog } from '../../issues/issues.js';
-import { type Cell, cellInt, cellText, showCell } from '../../sources/cells.js';
-import {
-  findHeaderRow,
-  isBlankRecord,
-  normaliseHeader,
-  recordsBelow,
-  type SheetTable,
-  type Workbook,
-} from '../../sources/sheet.js';
+import { type Cell, cellText, showCell } from '../../sources/cells.js';
+import { findHeaderRow, normaliseHeader, type SheetTable, type Workbook } from '../../sources/sheet.js';
+import { cell } from '../kit/cells.js';
+import { type ColumnSpecs, readRows } from '../kit/columns.js';
 import type { CustomConfig } from './config.js';
 
 /** One sheet row, read through the config's column mapping. */
-export interface CustomRow {
-  row: number;
-  subject: string;
-  clip: string;
-  onset: number;
-  apex: number | null;
-  offset: number;
-  emotion: string | null;
-  aus: string | null;
-}
+export type CustomRow = z.output<typeof ROW> & { row: number };
 
 type Field = keyof CustomConfig['columns'];
 
@@ -31,7 +18,7 @@ function mapped(config: CustomConfig): [Field, string][] {
   return Object.entries(config.columns).filter((e): e is [Field, string] => typeof e[1] === 'string');
 }
 
-function findTable(wb: Workbook, config: CustomConfig, configName: string): SheetTable {
+function findConfiguredTable(wb: Workbook, config: CustomConfig, configName: string): SheetTable {
   const wanted = config.sheet.name;
   if (wanted !== undefined) {
     const table = wb.sheets.find((s) => s.name === wanted);
@@ -63,7 +50,7 @@ function closestHeaderRow(rows: readonly Cell[][], names: readonly string[]): nu
   return best;
 }
 
-function headerIndex(table: SheetTable, config: CustomConfig, file: string, configName: string): number {
+function headerIndexOf(table: SheetTable, config: CustomConfig, file: string, configName: string): number {
   const columns = mapped(config);
   const given = config.sheet.header_row;
   const index =
@@ -90,6 +77,34 @@ function headerIndex(table: SheetTable, config: CustomConfig, file: string, conf
   );
 }
 
+/** The config's column mapping as a kit column spec: one header name each, as the config writes it. */
+function columnSpecs(config: CustomConfig) {
+  const c = config.columns;
+  const spec = (header: string | undefined, required = false) => ({
+    headers: header === undefined ? [] : [normaliseHeader(header)],
+    required,
+  });
+  return {
+    subject: spec(c.subject, true),
+    clip: spec(c.clip, true),
+    onset: spec(c.onset, true),
+    offset: spec(c.offset, true),
+    apex: spec(c.apex),
+    emotion: spec(c.emotion),
+    aus: spec(c.aus),
+  } satisfies ColumnSpecs;
+}
+
+const ROW = z.object({
+  subject: cell.text(),
+  clip: cell.text(),
+  onset: cell.int(),
+  offset: cell.int(),
+  apex: cell.optionalInt(),
+  emotion: cell.optionalText(),
+  aus: cell.optionalText(),
+});
+
 /** Reads the mapped sheet; bad rows go to `issues` (file + row + what was expected) and are counted. */
 export function readCustomSheet(
   wb: Workbook,
@@ -99,52 +114,23 @@ export function readCustomSheet(
   issues: IssueLog,
 ): { rows: CustomRow[]; tab: string; dataRows: number; rejected: number } {
   const configName = path.basename(configFile);
-  const table = findTable(wb, config, configName);
-  const index = headerIndex(table, config, wb.file, configName);
-  const records = recordsBelow(table.rows, index).filter((r) => !isBlankRecord(r));
-  const c = config.columns;
-  const get = (cells: Map<string, Cell>, header: string | undefined) =>
-    header === undefined ? null : (cells.get(normaliseHeader(header)) ?? null);
-  const rows: CustomRow[] = [];
-  let rejected = 0;
-  for (const { row, cells } of records) {
-    const subject = cellText(get(cells, c.subject));
-    const clip = cellText(get(cells, c.clip));
-    const onset = cellInt(get(cells, c.onset));
-    const offset = cellInt(get(cells, c.offset));
-    const problems: string[] = [];
-    if (!subject) problems.push(`'${c.subject}' is empty`);
-    if (!clip) problems.push(`'${c.clip}' is empty`);
-    if (onset === null) problems.push(`'${c.onset}' ${showCell(get(cells, c.onset))} is not a whole number`);
-    if (offset === null)
-      problems.push(`'${c.offset}' ${showCell(get(cells, c.offset))} is not a whole number`);
-    if (!subject || !clip || onset === null || offset === null) {
-      issues.error(
-        'sheet.bad-row',
-        `${problems.join('; ')}; expected a subject, a clip name and onset/offset frame numbers`,
-        { file: relFile, row },
-      );
-      rejected++;
-      continue;
-    }
-    const apexCell = get(cells, c.apex);
-    const apex = cellInt(apexCell);
-    if (c.apex !== undefined && apex === null)
+  const table = findConfiguredTable(wb, config, configName);
+  const headerIndex = headerIndexOf(table, config, wb.file, configName);
+  const read = readRows({ table, headerIndex }, columnSpecs(config), ROW, {
+    file: relFile,
+    issues,
+    expected: 'a subject, a clip name and onset/offset frame numbers',
+    // the config's own spelling, quoted, so the user finds it in their JSON
+    showLabel: (label) => `'${label}'`,
+  });
+  const rows = read.rows.map(({ row, cells, value }) => {
+    if (config.columns.apex !== undefined && value.apex === null)
       issues.warn(
         'apex.unknown',
-        `'${c.apex}' ${showCell(apexCell)} is not a frame number; the apex is left unknown (apex_source: missing)`,
+        `'${config.columns.apex}' ${showCell(cells.apex)} is not a frame number; the apex is left unknown (apex_source: missing)`,
         { file: relFile, row },
       );
-    rows.push({
-      row,
-      subject,
-      clip,
-      onset,
-      apex,
-      offset,
-      emotion: cellText(get(cells, c.emotion)),
-      aus: cellText(get(cells, c.aus)),
-    });
-  }
-  return { rows, tab: table.name, dataRows: records.length, rejected };
+    return { ...value, row };
+  });
+  return { rows, tab: table.name, dataRows: read.dataRows, rejected: read.rejected };
 }

@@ -101,6 +101,8 @@ export interface ReadRowsOptions<C extends ColumnSpecs> {
   expected: string;
   /** A row that is not a sample (a note under the table): reported as `sheet.note-row` and skipped. */
   isNote?: (cells: RowCells<C>) => boolean;
+  /** How a column's header is shown in messages (default as written: `OnsetFrame`). */
+  showLabel?: (asWritten: string) => string;
 }
 
 /**
@@ -122,6 +124,8 @@ export function readRows<C extends ColumnSpecs, S extends z.ZodType>(
   const rows: SheetRows<C, z.output<S>>['rows'] = [];
   let dataRows = 0;
   let rejected = 0;
+  // a CSV has one unnamed table: naming SheetJS's 'Sheet1' would send the user looking for a tab
+  const tab = /\.csv$/i.test(opts.file) ? '' : `tab '${table.name}': `;
   for (const record of recordsBelow(table.rows, headerIndex)) {
     if (isBlankRecord(record)) continue;
     const cells = Object.fromEntries(
@@ -133,7 +137,7 @@ export function readRows<C extends ColumnSpecs, S extends z.ZodType>(
     ) as RowCells<C>;
     const where = { file: opts.file, row: record.row };
     if (opts.isNote?.(cells)) {
-      opts.issues.info('sheet.note-row', `tab '${table.name}': row is not a sample; ignored`, where);
+      opts.issues.info('sheet.note-row', `${tab}row is not a sample; ignored`, where);
       continue;
     }
     dataRows++;
@@ -146,14 +150,14 @@ export function readRows<C extends ColumnSpecs, S extends z.ZodType>(
       const key = i.path[0];
       if (typeof key !== 'string' || !(key in columns)) return i.message;
       const value = cells[key as keyof C];
-      const label = labels[key as keyof C];
+      const label = (opts.showLabel ?? String)(labels[key as keyof C]);
       return cellText(value) === null && i.message === 'is empty'
         ? `${label} is empty`
         : `${label} ${showCell(value)} ${i.message}`;
     });
     opts.issues.error(
       'sheet.bad-row',
-      `tab '${table.name}': ${[...new Set(problems)].join('; ')}; expected ${opts.expected}`,
+      `${tab}${[...new Set(problems)].join('; ')}; expected ${opts.expected}`,
       where,
     );
     rejected++;
