@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { IssueLog } from '../../issues/issues.js';
 import type { IssueInput } from '../../schema/issue.js';
 import { type FrameListing, listFrames, undecodableMessage } from '../../sources/frames.js';
@@ -5,17 +6,15 @@ import { type FrameListing, listFrames, undecodableMessage } from '../../sources
 type Where = Omit<IssueInput, 'severity' | 'code' | 'message'>;
 
 /**
- * A clip folder's numbered frames, or null after reporting why they cannot be used: two files
- * with one frame number, or file names that are not valid text. Shared by every frame-folder adapter.
+ * A listing's frames, or null after reporting why they cannot be used: two files with one frame
+ * number, or file names that are not valid text. Every frame-folder adapter goes through it.
  */
-export async function clipFrames(
-  dir: string,
+export function usableFrames(
+  listing: FrameListing,
   relDir: string,
   where: Where,
   issues: IssueLog,
-  filter: (listing: FrameListing) => FrameListing = (l) => l,
-): Promise<FrameListing | null> {
-  const listing = filter(await listFrames(dir));
+): FrameListing | null {
   const duplicate = listing.duplicates[0];
   if (duplicate) {
     issues.error(
@@ -33,4 +32,42 @@ export async function clipFrames(
     return null;
   }
   return listing;
+}
+
+/** A clip folder's numbered frames (see usableFrames); `filter` keeps the files that are frames. */
+export async function clipFrames(
+  dir: string,
+  relDir: string,
+  where: Where,
+  issues: IssueLog,
+  filter: (listing: FrameListing) => FrameListing = (l) => l,
+): Promise<FrameListing | null> {
+  return usableFrames(filter(await listFrames(dir)), relDir, where, issues);
+}
+
+/** A long video's frames, listed once: `paths` is one array shared by every sample cut from it. */
+export interface VideoFrames {
+  listing: FrameListing;
+  paths: string[];
+}
+
+/**
+ * Lists each long video's frames at most once, however many samples are cut from it (SAMM-LV,
+ * SMIC-E, CAS(ME)²). Every sample still passes `usableFrames`, so each one that cannot be cut
+ * names the folder's problem.
+ */
+export function longVideoFrames(
+  issues: IssueLog,
+): (dir: string, relDir: string, where: Where) => Promise<VideoFrames | null> {
+  const listings = new Map<string, Promise<VideoFrames>>();
+  return async (dir, relDir, where) => {
+    const key = path.resolve(dir);
+    let listed = listings.get(key);
+    if (!listed) {
+      listed = listFrames(dir).then((listing) => ({ listing, paths: listing.frames.map((f) => f.path) }));
+      listings.set(key, listed);
+    }
+    const video = await listed;
+    return usableFrames(video.listing, relDir, where, issues) ? video : null;
+  };
 }

@@ -13,6 +13,8 @@ export interface RowsToSamples<R, T> {
   where(row: R): Omit<IssueInput, 'severity' | 'code' | 'message'>;
   /** How the duplicate is named in its message (defaults to the id). */
   describe?(row: R, id: string): string;
+  /** What one id may have, for the duplicate's message (default `one row per clip`). */
+  expectation?: string;
   /** Builds the row's sample(s), or null after reporting why it cannot. */
   build(row: R, id: string): Promise<T | null>;
 }
@@ -34,23 +36,25 @@ export async function rowsToSamples<R, T>(
   loop: RowsToSamples<R, T>,
   issues: IssueLog,
 ): Promise<RowsResult<T>> {
-  const listed = new Set<string>();
+  const firstWhere = new Map<string, ReturnType<RowsToSamples<R, T>['where']>>();
   const limit = pLimit(CLIP_CONCURRENCY);
   const results = await Promise.all(
     loop.rows.map((row) => {
       const id = loop.idOf(row);
-      if (listed.has(id)) {
+      const first = firstWhere.get(id);
+      if (first) {
+        const there = typeof first.row === 'number' ? `on row ${first.row}` : (first.file ?? 'before');
         issues.error(
           'sheet.duplicate-clip',
-          `${loop.describe?.(row, id) ?? id} is listed twice; expected one row per clip`,
+          `${loop.describe?.(row, id) ?? id} is listed twice, here and ${there}; expected ${loop.expectation ?? 'one row per clip'}`,
           { sample: id, ...loop.where(row) },
         );
         return null;
       }
-      listed.add(id);
+      firstWhere.set(id, loop.where(row));
       return limit(() => loop.build(row, id));
     }),
   );
   const built = results.filter((r): r is Awaited<T> & T => r !== null);
-  return { built, listed, failed: results.length - built.length };
+  return { built, listed: new Set(firstWhere.keys()), failed: results.length - built.length };
 }

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { MeUnifyError } from '../../issues/errors.js';
 import type { IssueLog } from '../../issues/issues.js';
 import { relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
+import { chooseSheet } from '../kit/choose-sheet.js';
 import { findFiles, LONG_SHEET_FILE, type LongVideoFrames } from '../samm/layout.js';
 import { findLongVideoTable } from './sheet.js';
 
@@ -34,27 +34,20 @@ export async function isLongVideoSheet(file: string): Promise<boolean> {
 }
 
 /** The long-video sheet to read: --sheet, or the newest release here or in the frames folder. */
-export async function chooseSheet(
+export async function chooseLongVideoSheet(
   root: string,
   frames: LongVideoFrames,
   given: string | undefined,
   issues: IssueLog,
 ): Promise<string> {
-  if (given) return path.resolve(given);
-  const sheets = await findLongVideoSheets([root, frames.dir]);
-  const first = sheets[0];
-  if (!first) {
-    throw new MeUnifyError(
-      `${root}: no SAMM long-video sheet found; expected SAMM_LongVideos_V3_Release.xlsx (or V1/V2, .xls) here or in ${relativePosix(root, frames.dir) || '.'}/, or pass --sheet <file>`,
-      { file: root },
-    );
-  }
-  if (sheets.length > 1) {
-    issues.warn(
-      'sheet.several-sheets',
-      `several long-video sheets found (${sheets.map((s) => relativePosix(root, s)).join(', ')}); using the newest release, ${relativePosix(root, first)}. Pass --sheet to choose another`,
-      { file: relativePosix(root, first) },
-    );
-  }
-  return first;
+  return chooseSheet(
+    {
+      root,
+      given,
+      found: await findLongVideoSheets([root, frames.dir]),
+      what: 'long-video sheet',
+      missing: `no SAMM long-video sheet found; expected SAMM_LongVideos_V3_Release.xlsx (or V1/V2, .xls) here or in ${relativePosix(root, frames.dir) || '.'}/`,
+    },
+    issues,
+  );
 }

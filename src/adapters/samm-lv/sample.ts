@@ -1,20 +1,15 @@
 import path from 'node:path';
 import type { IssueLog } from '../../issues/issues.js';
-import { type FrameListing, listFrames } from '../../sources/frames.js';
+import type { FrameListing } from '../../sources/frames.js';
 import { relativePosix } from '../../sources/fs.js';
 import type { SourceSample } from '../adapter.js';
 import { actionUnitsOf } from '../kit/action-units.js';
+import type { longVideoFrames } from '../kit/clip-frames.js';
 import { describeRangeProblem, type FrameRange, locateRange } from '../kit/locate-range.js';
 import type { LongVideoFrames } from '../samm/layout.js';
 import { SAMM_FPS } from '../samm/scan.js';
 import type { EmotionMatch } from './merge.js';
 import type { LongVideoRow } from './sheet.js';
-
-/** A long video's frames, listed once and shared by every sample cut from it. */
-export interface VideoFrames {
-  listing: FrameListing;
-  paths: string[];
-}
 
 /** What every sample of one scan shares: where the frames and sheets are, and the issue log. */
 export interface LongVideoScan {
@@ -22,28 +17,12 @@ export interface LongVideoScan {
   frames: LongVideoFrames;
   relSheet: string;
   sheetName: string;
-  listVideo: (video: string) => Promise<VideoFrames>;
+  listVideo: ReturnType<typeof longVideoFrames>;
   microFile: string | null;
   issues: IssueLog;
 }
 
 type Where = { sample: string; file: string; row: number };
-
-/** Lists each long video's frames at most once, however many samples are cut from it. */
-export function videoLister(framesDir: string): (video: string) => Promise<VideoFrames> {
-  const listings = new Map<string, Promise<VideoFrames>>();
-  return (video: string) => {
-    let p = listings.get(video);
-    if (!p) {
-      p = listFrames(path.join(framesDir, video)).then((listing) => ({
-        listing,
-        paths: listing.frames.map((f) => f.path),
-      }));
-      listings.set(video, p);
-    }
-    return p;
-  };
-}
 
 /** One sample from one row of the long-video sheet, or null (with an error logged) when it cannot be cut. */
 export async function buildSample(
@@ -63,16 +42,9 @@ export async function buildSample(
     );
     return null;
   }
-  const { listing, paths } = await scan.listVideo(row.video);
-  if (listing.duplicates.length > 0) {
-    const d = listing.duplicates[0];
-    issues.error(
-      'frames.duplicate',
-      `${relDir}/: frame number ${d?.number} is written by several files (${d?.names.join(', ')}); expected one file per frame`,
-      where,
-    );
-    return null;
-  }
+  const video = await scan.listVideo(path.join(frames.dir, row.video), relDir, where);
+  if (!video) return null;
+  const { listing, paths } = video;
   const numbers = sheetRange(row, where, issues);
   if (!numbers) return null;
   const range = locateInVideo(row, listing, relDir, numbers, where, issues);

@@ -1,19 +1,19 @@
-import pLimit from 'p-limit';
 import { z } from 'zod';
 import { MeUnifyError } from '../../issues/errors.js';
 import { relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
-import type { ScanContext, ScanResult, SourceSample } from '../adapter.js';
+import type { ScanContext, ScanResult } from '../adapter.js';
 import { SHEET_OPTION } from '../define.js';
+import { longVideoFrames } from '../kit/clip-frames.js';
+import { rowsToSamples } from '../kit/rows-to-samples.js';
 import { findLongVideoFrames } from '../samm/layout.js';
-import { chooseSheet } from './find-sheets.js';
-import { type EmotionMerge, mergeEmotions } from './merge.js';
+import { chooseLongVideoSheet } from './find-sheets.js';
+import { mergeEmotions } from './merge.js';
 import { readMicroSheet, reportMerge } from './micro-sheet.js';
 import { reportUnlistedVideos, scanDetails, scanSources } from './report.js';
-import { buildSample, type LongVideoScan, videoLister } from './sample.js';
+import { buildSample, type LongVideoScan } from './sample.js';
 import { type LongVideoRow, parseLongVideoSheet } from './sheet.js';
 
-/** Reads the long-video sheet (and the micro sheet, for emotions) and cuts one sample per movement row. */
 /** SAMM-LV's options: its sheet, and the SAMM micro sheet whose emotions it merges (found beside it when not given). */
 export const LongVideoOptionsSchema = z
   .object({
@@ -22,6 +22,7 @@ export const LongVideoOptionsSchema = z
   })
   .strict();
 
+/** Reads the long-video sheet (and the micro sheet, for emotions) and cuts one sample per movement row. */
 export async function scanLongVideos(
   root: string,
   ctx: ScanContext<z.output<typeof LongVideoOptionsSchema>>,
@@ -34,7 +35,7 @@ export async function scanLongVideos(
       { file: root },
     );
   }
-  const sheetFile = await chooseSheet(root, frames, options.sheet, issues);
+  const sheetFile = await chooseLongVideoSheet(root, frames, options.sheet, issues);
   const relSheet = relativePosix(root, sheetFile);
   const workbook = await readWorkbook(sheetFile);
   const sheet = parseLongVideoSheet(workbook, relSheet, issues);
@@ -59,20 +60,37 @@ export async function scanLongVideos(
     frames,
     relSheet,
     sheetName: sheet.sheetName,
-    listVideo: videoLister(frames.dir),
+    listVideo: longVideoFrames(issues),
     microFile: micro?.relFile ?? null,
     issues,
   };
-  const built = await buildSamples(scan, sheet.rows, ids, merge);
-  const samples = built.filter((s): s is SourceSample => s !== null);
+  const built = await rowsToSamples(
+    {
+      rows: sheet.rows,
+      idOf: (row) => ids.get(row) as string,
+      describe: (row) => `${row.filename} (${row.type})`,
+      expectation: 'one row per movement (a Filename may appear once as Micro and once as Macro)',
+      where: (row) => ({ file: relSheet, row: row.row }),
+      build: (row, id) => {
+        if (id.endsWith(`-${row.kind}`))
+          issues.info(
+            'samm-lv.filename-twice',
+            `${row.filename} is listed as both Micro and Macro (two movements); this ${row.kind} row is sample ${id}`,
+            { sample: id, file: relSheet, row: row.row },
+          );
+        return buildSample(scan, row, id, merge?.matches.get(row) ?? null);
+      },
+    },
+    issues,
+  );
   const unlisted = reportUnlistedVideos(root, frames, sheet.rows, issues);
   return {
     root,
     layout: null,
-    samples,
+    samples: built.built,
     sources: scanSources(relSheet, workbook, sheet, micro),
     details: scanDetails(root, frames, sheet, micro, merge, unlisted),
-    rejected: sheet.rejected + (built.length - samples.length),
+    rejected: sheet.rejected + built.failed,
   } satisfies ScanResult;
 }
 
@@ -87,41 +105,6 @@ export function sampleIds(rows: readonly LongVideoRow[]): Map<LongVideoRow, stri
     rows.map((r) => {
       const base = `samm-lv/${r.video}/${r.filename}`;
       return [r, (kinds.get(r.filename)?.size ?? 0) > 1 ? `${base}-${r.kind}` : base];
-    }),
-  );
-}
-
-/** One sample per row, 16 at a time; a second row of the same Filename and Type gives null. */
-function buildSamples(
-  scan: LongVideoScan,
-  rows: readonly LongVideoRow[],
-  ids: ReadonlyMap<LongVideoRow, string>,
-  merge: EmotionMerge | null,
-): Promise<(SourceSample | null)[]> {
-  const seen = new Map<string, LongVideoRow>();
-  const limit = pLimit(16);
-  return Promise.all(
-    rows.map((row) => {
-      const id = ids.get(row) as string;
-      const first = seen.get(id);
-      if (first) {
-        scan.issues.error(
-          'sheet.duplicate-clip',
-          `${row.filename} (${row.type}) is listed twice, here and on row ${first.row}; expected one row per movement (a Filename may appear once as Micro and once as Macro)`,
-          { sample: id, file: scan.relSheet, row: row.row },
-        );
-        return null;
-      }
-      seen.set(id, row);
-      if (id.endsWith(`-${row.kind}`)) {
-        scan.issues.info(
-          'samm-lv.filename-twice',
-          `${row.filename} is listed as both Micro and Macro (two movements); this ${row.kind} row is sample ${id}`,
-          { sample: id, file: scan.relSheet, row: row.row },
-        );
-      }
-      const match = merge?.matches.get(row) ?? null;
-      return limit(() => buildSample(scan, row, id, match));
     }),
   );
 }

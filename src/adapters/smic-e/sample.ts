@@ -3,6 +3,7 @@ import type { IssueLog } from '../../issues/issues.js';
 import { type FrameFile, listFrames } from '../../sources/frames.js';
 import { listDirs, relativePosix } from '../../sources/fs.js';
 import type { SourceSample } from '../adapter.js';
+import { usableFrames } from '../kit/clip-frames.js';
 import type { FrameRange } from '../kit/locate-range.js';
 import { type ApexPolicy, unannotatedApex } from '../smic/apex.js';
 import {
@@ -83,16 +84,9 @@ async function rowFrames(
   const dir = await clipFolder(subset, row);
   if (!dir) return { outcome: reportMissingClip(root, subset, row, where, issues) };
   const rel = relativePosix(root, dir);
-  const listing = await listFrames(dir);
-  if (listing.duplicates.length > 0) {
-    const d = listing.duplicates[0];
-    issues.error(
-      'frames.duplicate',
-      `${rel}/: frame number ${d?.number} is written by several files (${d?.names.join(', ')}); expected one file per frame`,
-      { ...where, file: rel },
-    );
-    return { outcome: 'rejected' };
-  }
+  // duplicates and undecodable names, as for every frame folder
+  const listing = usableFrames(await listFrames(dir), rel, where, issues);
+  if (!listing) return { outcome: 'rejected' };
   const frames = listing.frames;
   if (frames.length === 0) {
     issues.error('frames.empty', `${rel}/ holds no numbered frames; expected image<frame>.jpg files`, {

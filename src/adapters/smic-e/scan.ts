@@ -1,4 +1,3 @@
-import pLimit from 'p-limit';
 import { z } from 'zod';
 import { MeUnifyError, usageError } from '../../issues/errors.js';
 import type { IssueLog } from '../../issues/issues.js';
@@ -6,6 +5,7 @@ import type { SourceFingerprint } from '../../schema/dataset.js';
 import { relativePosix } from '../../sources/fs.js';
 import type { ScanContext, ScanResult, SourceSample } from '../adapter.js';
 import { APEX_POLICY_OPTION, LAYOUT_OPTION, SHEET_OPTION } from '../define.js';
+import { rowsToSamples } from '../kit/rows-to-samples.js';
 import { type ApexPolicy, apexPolicy, reportApexPolicy } from '../smic/apex.js';
 import { findSmicESubsets, parseLayoutOption, type SmicESubsetDir } from '../smic/layout.js';
 import { type SubsetSheet, subsetSheet } from './find-sheets.js';
@@ -72,33 +72,28 @@ async function scanSubset(
 ): Promise<{ samples: SourceSample[]; rejected: number; details: Record<string, unknown> }> {
   const outcomes = new Map<RowOutcome, string[]>();
   const record = (o: RowOutcome, clip: string) => outcomes.set(o, [...(outcomes.get(o) ?? []), clip]);
-  const seen = new Set<string>();
-  const limit = pLimit(16);
-  const built = await Promise.all(
-    sheet.sheet.rows.map((row) => {
-      const key = row.filename.toLowerCase();
-      if (seen.has(key)) {
-        issues.error(
-          'sheet.duplicate-clip',
-          `${row.filename} is listed again; expected one row per clip (a second interval goes in Onset2F/Offset2F)`,
-          { file: sheet.rel, row: row.row, sample: sampleId(subset.subset, row, 1) },
-        );
-        record('rejected', row.filename);
-        return [];
-      }
-      seen.add(key);
-      return limit(async () => {
+  const built = await rowsToSamples(
+    {
+      rows: sheet.sheet.rows,
+      // folder names are matched case-insensitively (docs/datasets.md §3.4)
+      idOf: (row) => row.filename.toLowerCase(),
+      describe: (row) => row.filename,
+      expectation: 'one row per clip (a second interval goes in Onset2F/Offset2F)',
+      where: (row) => ({ file: sheet.rel, row: row.row, sample: sampleId(subset.subset, row, 1) }),
+      build: async (row) => {
         const { samples, outcome } = await rowSamples(root, subset, sheet, row, policy, issues);
         record(outcome, row.filename);
         return samples;
-      });
-    }),
+      },
+    },
+    issues,
   );
-  const samples = built.flat();
+  const samples = built.built.flat();
   const sheetRejected = sheet.sheet.rejected;
-  const rowsRejected = (outcomes.get('rejected') ?? []).length;
+  // duplicates are the rows the loop refused
+  const rowsRejected = (outcomes.get('rejected') ?? []).length + built.failed;
   const missing = (outcomes.get('missing') ?? []).length;
-  await reportUnlisted(root, subset, seen, issues);
+  await reportUnlisted(root, subset, built.listed, issues);
   return {
     samples,
     // rows that gave no sample because of an error, plus intervals of converted rows that failed

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import pLimit from 'p-limit';
 import { z } from 'zod';
 import { MeUnifyError, usageError } from '../../issues/errors.js';
 import type { IssueLog } from '../../issues/issues.js';
@@ -9,6 +8,7 @@ import type { Confidence, Detection, ScanContext, ScanResult, SourceSample } fro
 import { APEX_POLICY_OPTION, defineAdapter, LAYOUT_OPTION } from '../define.js';
 import { clipFrames } from '../kit/clip-frames.js';
 import { detectInCandidates, folderDetection } from '../kit/detect-folders.js';
+import { rowsToSamples } from '../kit/rows-to-samples.js';
 import { type ApexPolicy, apexPolicy, reportApexPolicy, unannotatedApex } from './apex.js';
 import {
   CLIP_NAME,
@@ -118,28 +118,19 @@ export const smic = defineAdapter({
         );
       }
     }
-    const seen = new Map<string, string>();
-    const limit = pLimit(16);
-    let rejected = 0;
-    const built = await Promise.all(
-      clips.map((clip) => {
-        const id = `smic/${clip.subset}/${clip.subject}/${clip.clip}`;
-        const rel = relativePosix(root, clip.dir);
-        const first = seen.get(id);
-        if (first !== undefined) {
-          issues.error(
-            'sheet.duplicate-clip',
-            `${rel}/ has the same clip name as ${first}/; expected each clip once per camera`,
-            { sample: id, file: rel },
-          );
-          return null;
-        }
-        seen.set(id, rel);
-        return limit(() => buildSample(root, tree, clip, id, policy, issues));
-      }),
+    const result = await rowsToSamples(
+      {
+        rows: clips,
+        idOf: (clip) => `smic/${clip.subset}/${clip.subject}/${clip.clip}`,
+        describe: (clip) => `${relativePosix(root, clip.dir)}/ (its clip name)`,
+        expectation: 'each clip once per camera',
+        where: (clip) => ({ file: relativePosix(root, clip.dir) }),
+        build: (clip, id) => buildSample(root, tree, clip, id, policy, issues),
+      },
+      issues,
     );
-    const samples = built.filter((s): s is SourceSample => s !== null);
-    rejected += built.length - samples.length;
+    const samples = result.built;
+    const rejected = result.failed;
     reportApexPolicy(issues, 'SMIC', policy, samples.length);
     const bySubset: Record<string, number> = {};
     for (const s of samples) bySubset[s.subset ?? ''] = (bySubset[s.subset ?? ''] ?? 0) + 1;
