@@ -103,6 +103,10 @@ export interface ReadRowsOptions<C extends ColumnSpecs> {
   isNote?: (cells: RowCells<C>) => boolean;
   /** How a column's header is shown in messages (default as written: `OnsetFrame`). */
   showLabel?: (asWritten: string) => string;
+  /** Quote the bad cell in messages (default true); false where cells may hold personal names (MMME). */
+  quoteValues?: boolean;
+  /** The sample a row is about, for the issue's `sample` field, when known from its cells. */
+  sampleOf?: (cells: RowCells<C>) => string | null;
 }
 
 /**
@@ -151,8 +155,8 @@ export function readRows<C extends ColumnSpecs, S extends z.ZodType>(
       if (typeof key !== 'string' || !(key in columns)) return i.message;
       const value = cells[key as keyof C];
       const label = (opts.showLabel ?? String)(labels[key as keyof C]);
-      return cellText(value) === null && i.message === 'is empty'
-        ? `${label} is empty`
+      return (cellText(value) === null && i.message === 'is empty') || opts.quoteValues === false
+        ? `${label} ${i.message}`
         : `${label} ${showCell(value)} ${i.message}`;
     });
     opts.issues.error(

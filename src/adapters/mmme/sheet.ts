@@ -1,14 +1,9 @@
 import { z } from 'zod';
 import type { IssueLog } from '../../issues/issues.js';
 import { type Cell, cellNumber, cellText, showCell } from '../../sources/cells.js';
-import {
-  findHeaderRow,
-  isBlankRecord,
-  normaliseHeader,
-  recordsBelow,
-  type SheetRecord,
-  type Workbook,
-} from '../../sources/sheet.js';
+import { isBlankRecord, recordsBelow, type Workbook } from '../../sources/sheet.js';
+import { cell } from '../kit/cells.js';
+import { type ColumnSpecs, findHeaderRow, findTable, headerNames, readRows } from '../kit/columns.js';
 import { type Kind, kindFromCell } from './kind.js';
 import { type ClockTime, parseClock } from './timestamps.js';
 
@@ -17,8 +12,51 @@ import { type ClockTime, parseClock } from './timestamps.js';
  * OffsetTime, OnsetFrame, ApexFrame, OffsetFrame, Action Units, Estimated Emotion,
  * [Macro/Micro], Date, dif`. Header names are compared after normaliseHeader().
  */
-const REQUIRED = ['subject', 'filename', 'marker', 'onsettime', 'offsettime'];
-const KIND_HEADERS = ['macro/micro', 'micro/macro', 'macro/micro expression', 'expression type', 'type'];
+const MMME_COLUMNS = {
+  name: { headers: ['subject'], required: true },
+  filename: { headers: ['filename'], required: true },
+  marker: { headers: ['marker'], required: true },
+  onsetTime: { headers: ['onsettime'], required: true },
+  apexTime: { headers: ['apextime'] },
+  offsetTime: { headers: ['offsettime'], required: true },
+  onsetFrame: { headers: ['onsetframe'] },
+  apexFrame: { headers: ['apexframe'] },
+  offsetFrame: { headers: ['offsetframe'] },
+  aus: { headers: ['action units', 'action unit', 'aus'] },
+  emotion: { headers: ['estimated emotion', 'emotion'] },
+  kind: { headers: ['macro/micro', 'micro/macro', 'macro/micro expression', 'expression type', 'type'] },
+  date: { headers: ['date'] },
+  dif: { headers: ['dif'] },
+} as const satisfies ColumnSpecs;
+
+/** A number read from a number or numeric text; the schema's checks follow. */
+const numberCell = () =>
+  cell.raw().transform((c, ctx) => {
+    const n = cellNumber(c);
+    if (n === null) {
+      ctx.addIssue({ code: 'custom', message: 'is not a number' });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+/** Subject and Filename hold names: they fail only when empty, so a message never quotes them. */
+const ROW = z.object({
+  name: cell.text(),
+  filename: cell.text(),
+  marker: numberCell().pipe(z.number().int('is not a whole number').positive('is not positive')),
+  onsetTime: numberCell().pipe(z.number().nonnegative('is negative')),
+  offsetTime: numberCell().pipe(z.number().nonnegative('is negative')),
+  apexTime: cell.raw(),
+  onsetFrame: cell.raw(),
+  apexFrame: cell.raw(),
+  offsetFrame: cell.raw(),
+  aus: cell.raw(),
+  emotion: cell.optionalText(),
+  kind: cell.optionalText(),
+  date: cell.optionalText(),
+  dif: cell.optionalNumber(),
+});
 
 /** The trial video name `{emotion}_{stimIdx}_{Marker}_{subject}_{YYYYMMDD}.avi` (docs/datasets.md §4.2 B). */
 const TRIAL_FILE = /^([A-Za-z]+)_(\d{1,2})_(\d{2,4})_(.+)_(\d{8})(\.[A-Za-z0-9]+)?$/;
@@ -78,30 +116,15 @@ export interface MmmeSheet {
   version: string;
 }
 
-const RowSchema = z.object({
-  name: z.string().min(1, 'Subject is empty'),
-  filename: z.string().min(1, 'Filename is empty'),
-  marker: z.number({ error: 'Marker is not a number' }).int('Marker is not a whole number').positive(),
-  onsetTime: z.number({ error: 'OnsetTime is not a number of seconds' }).nonnegative('OnsetTime is negative'),
-  offsetTime: z
-    .number({ error: 'OffsetTime is not a number of seconds' })
-    .nonnegative('OffsetTime is negative'),
-});
-
-function pick(record: SheetRecord, names: readonly string[]): Cell {
-  for (const n of names) if (record.cells.has(n)) return record.cells.get(n) ?? null;
-  return null;
-}
-
 export function hasMmmeHeader(rows: readonly Cell[][]): boolean {
-  return findHeaderRow(rows, REQUIRED) >= 0;
+  return findHeaderRow(rows, MMME_COLUMNS) >= 0;
 }
 
 /** The Subject column of a sheet (for pseudonyms across every sheet of a download). */
 export function subjectNames(wb: Workbook): string[] {
-  const table = wb.sheets.find((s) => hasMmmeHeader(s.rows));
-  if (!table) return [];
-  const records = recordsBelow(table.rows, findHeaderRow(table.rows, REQUIRED));
+  const found = findTable(wb, MMME_COLUMNS);
+  if (!found) return [];
+  const records = recordsBelow(found.table.rows, found.headerIndex);
   return records.map((r) => cellText(r.cells.get('subject'))).filter((n): n is string => n !== null);
 }
 
@@ -115,42 +138,26 @@ export function parseMmmeSheet(
   issues: IssueLog,
   sampleOf: (name: string) => string | null,
 ): MmmeSheet | null {
-  const table = wb.sheets.find((s) => hasMmmeHeader(s.rows));
-  if (!table) return null;
-  const headerIndex = findHeaderRow(table.rows, REQUIRED);
+  const found = findTable(wb, MMME_COLUMNS);
+  if (!found) return null;
+  const { table, headerIndex } = found;
   const all = recordsBelow(table.rows, headerIndex);
-  const records = all.filter((r) => !isBlankRecord(r));
-  const header = new Set((table.rows[headerIndex] ?? []).map(normaliseHeader));
-  const hasKindColumn = KIND_HEADERS.some((h) => header.has(h));
+  const lastDataRow = all.findLast((r) => !isBlankRecord(r))?.row ?? 0;
+  const hasKindColumn = MMME_COLUMNS.kind.headers.some((h) => headerNames(table.rows[headerIndex]).has(h));
+  const subjectOf = (name: string | null) => (name ? sampleOf(name) : null);
+  const read = readRows(found, MMME_COLUMNS, ROW, {
+    file: displayFile,
+    issues,
+    expected: 'a participant, a trial file name, a marker and times in seconds',
+    quoteValues: false,
+    sampleOf: (cells) => subjectOf(cellText(cells.name)),
+  });
   const rows: MmmeRow[] = [];
-  let rejected = 0;
-  for (const record of records) {
-    const at = { file: displayFile, row: record.row };
-    const name = cellText(record.cells.get('subject'));
-    const filename = cellText(record.cells.get('filename'));
-    const markerCell = record.cells.get('marker');
-    const onsetCell = record.cells.get('onsettime');
-    const offsetCell = record.cells.get('offsettime');
-    const parsed = RowSchema.safeParse({
-      name: name ?? '',
-      filename: filename ?? '',
-      marker: cellNumber(markerCell),
-      onsetTime: cellNumber(onsetCell),
-      offsetTime: cellNumber(offsetCell),
-    });
-    const subject = name ? sampleOf(name) : null;
+  let rejected = read.rejected;
+  for (const { row, cells, value: r } of read.rows) {
+    const at = { file: displayFile, row };
+    const subject = subjectOf(r.name);
     const where = subject ? { ...at, sample: subject } : at;
-    if (!parsed.success) {
-      const why = parsed.error.issues.map((i) => i.message).join('; ');
-      issues.error(
-        'sheet.bad-row',
-        `${why} (Marker ${showCell(markerCell)}, OnsetTime ${showCell(onsetCell)}, OffsetTime ${showCell(offsetCell)}); expected a participant, a trial file name, a marker and times in seconds`,
-        where,
-      );
-      rejected++;
-      continue;
-    }
-    const r = parsed.data;
     if (r.offsetTime < r.onsetTime) {
       issues.error(
         'sheet.bad-row',
@@ -160,7 +167,7 @@ export function parseMmmeSheet(
       rejected++;
       continue;
     }
-    const apexCell = record.cells.get('apextime') ?? null;
+    const apexCell = r.apexTime;
     let apexTime = cellNumber(apexCell);
     if (apexTime === null) {
       issues.warn(
@@ -197,25 +204,25 @@ export function parseMmmeSheet(
           where,
         );
     }
-    const emotion = cellText(pick(record, ['estimated emotion', 'emotion']));
+    const emotion = r.emotion;
     if (trial && emotion && emotion.toLowerCase() !== trial.emotion)
       issues.warn(
         'mmme.emotion-mismatch',
         `Estimated Emotion '${emotion}' differs from the emotion '${trial.emotion}' in Filename; the sheet's Estimated Emotion is used`,
         where,
       );
-    const clocks = (['onsetframe', 'apexframe', 'offsetframe'] as const).map((h) => {
-      const cell = record.cells.get(h) ?? null;
-      const clock = parseClock(cellText(cell));
-      if (cell !== null && clock === null)
+    const clocks = (['onsetFrame', 'apexFrame', 'offsetFrame'] as const).map((h) => {
+      const value = cells[h];
+      const clock = parseClock(cellText(value));
+      if (value !== null && clock === null)
         issues.warn(
           'mmme.timestamp',
-          `${h === 'onsetframe' ? 'OnsetFrame' : h === 'apexframe' ? 'ApexFrame' : 'OffsetFrame'} ${showCell(cell)} is not a clock time HH-MM-SS-mmm or HH-MM-SS-mmm-ccc; it cannot locate .tif frames`,
+          `${read.labels[h]} ${showCell(value)} is not a clock time HH-MM-SS-mmm or HH-MM-SS-mmm-ccc; it cannot locate .tif frames`,
           where,
         );
       return clock;
     });
-    const kindText = hasKindColumn ? cellText(pick(record, KIND_HEADERS)) : null;
+    const kindText = hasKindColumn ? r.kind : null;
     const kind = kindFromCell(kindText);
     if (hasKindColumn && kind === null)
       issues.warn(
@@ -223,9 +230,8 @@ export function parseMmmeSheet(
         `Macro/Micro ${kindText === null ? '(empty)' : `'${kindText}'`} is neither Micro nor Macro; the kind is derived from the times instead`,
         where,
       );
-    const difCell = record.cells.get('dif');
     rows.push({
-      row: record.row,
+      row,
       name: r.name,
       filename: r.filename,
       trial,
@@ -237,27 +243,28 @@ export function parseMmmeSheet(
       onsetClock: clocks[0] ?? null,
       apexClock: clocks[1] ?? null,
       offsetClock: clocks[2] ?? null,
-      ausCell: pick(record, ['action units', 'action unit', 'aus']),
+      ausCell: r.aus,
       emotion,
       kindCell: kindText,
       kind,
-      annotated: cellText(record.cells.get('date')),
-      dif: cellNumber(difCell),
+      annotated: r.date,
+      dif: r.dif,
     });
   }
+  const dataRows = read.dataRows;
   const version =
-    records.length === 944 && !hasKindColumn
+    dataRows === 944 && !hasKindColumn
       ? 'mmme-coding-public-944'
-      : records.length === 944 && hasKindColumn
+      : dataRows === 944 && hasKindColumn
         ? 'mmme-coding-combined-944'
-        : `unknown (${records.length} rows, ${hasKindColumn ? 'with' : 'without'} Macro/Micro)`;
+        : `unknown (${dataRows} rows, ${hasKindColumn ? 'with' : 'without'} Macro/Micro)`;
   return {
     sheetName: table.name,
     rows,
     hasKindColumn,
-    dataRows: records.length,
+    dataRows,
     // blank rows between data rows (docs/datasets.md §4.2 notes they occur); trailing ones are formatting
-    blankRows: all.filter((r) => r.row < (records[records.length - 1]?.row ?? 0) && isBlankRecord(r)).length,
+    blankRows: all.filter((r) => r.row < lastDataRow && isBlankRecord(r)).length,
     rejected,
     version,
   };

@@ -1,13 +1,13 @@
 import type { IssueLog } from '../../issues/issues.js';
 import { type Cell, cellInt, cellText, showCell } from '../../sources/cells.js';
 import {
-  findHeaderRow,
   isBlankRecord,
   recordsBelow,
   type SheetRecord,
   type SheetTable,
   type Workbook,
 } from '../../sources/sheet.js';
+import { type ColumnSpecs, findHeaderRow } from '../kit/columns.js';
 import type { SmicSubset } from '../smic/layout.js';
 
 /** One onset..offset interval of a SMIC-E row: `OnsetF/OffsetF`, then `Onset2F/Offset2F`… (§3.4). */
@@ -45,7 +45,12 @@ export interface SmicESheet {
   version: string;
 }
 
-const REQUIRED = ['subject', 'filename', 'onsetf'];
+/** The columns every SMIC-E tab has; the interval columns (`Onset2F`…) vary and are found by pattern. */
+const REQUIRED = {
+  subject: { headers: ['subject'], required: true },
+  filename: { headers: ['filename'], required: true },
+  onset: { headers: ['onsetf'], required: true },
+} satisfies ColumnSpecs;
 const CLIP = /^s(\d{1,3})_\S+$/i;
 
 export function hasSmicEHeader(rows: readonly Cell[][]): boolean {
