@@ -39,6 +39,38 @@ export function renderIssueCodesDoc(): string {
   ].join('\n');
 }
 
+export const CODES_BEGIN = '<!-- issue-codes: generated from src/issues/catalogue.ts by `npm run schema` -->';
+export const CODES_END = '<!-- /issue-codes -->';
+
+/** The codes one adapter raises, as the table its FORMAT.md carries between the markers. */
+export function renderAdapterCodes(adapter: string): string {
+  const codes = (Object.keys(ISSUE_CATALOGUE) as IssueCode[])
+    .filter((code) => (ISSUE_CATALOGUE[code].datasets as readonly string[]).includes(adapter))
+    .sort();
+  return [
+    CODES_BEGIN,
+    '',
+    `Codes this adapter raises (every code, with those of convert and validate: docs/issue-codes.md):`,
+    '',
+    '| Code | Severity | Meaning |',
+    '| --- | --- | --- |',
+    ...codes.map((code) => {
+      const entry = ISSUE_CATALOGUE[code];
+      return `| \`${code}\` | ${entry.severities.join(' or ')} | ${cell(entry.meaning)} |`;
+    }),
+    '',
+    CODES_END,
+  ].join('\n');
+}
+
+/** `text` with its generated code table replaced by `table` (appended under "## Issue codes" when absent). */
+export function withAdapterCodes(text: string, table: string): string {
+  const begin = text.indexOf(CODES_BEGIN);
+  const end = text.indexOf(CODES_END);
+  if (begin >= 0 && end > begin) return text.slice(0, begin) + table + text.slice(end + CODES_END.length);
+  return `${text.trimEnd()}\n\n## Issue codes\n\n${table}\n`;
+}
+
 /** A Markdown table cell: a `|` would split it. */
 function cell(text: string): string {
   return text.replaceAll('|', '\\|');

@@ -129,3 +129,33 @@ describe('issue dataset field', () => {
     expect(missing.every((i) => i.dataset === 'casme2')).toBe(true);
   });
 });
+
+describe("each adapter's FORMAT.md code table", () => {
+  const ADAPTERS_DIR = path.join(SRC, 'adapters');
+
+  it('is the one the catalogue generates (run `npm run schema` after changing the catalogue)', async () => {
+    const { ADAPTERS } = await import('../../src/adapters/registry.js');
+    const { renderAdapterCodes } = await import('../../src/issues/catalogue-doc.js');
+    for (const { id } of ADAPTERS) {
+      const text = await readFile(path.join(ADAPTERS_DIR, id, 'FORMAT.md'), 'utf8');
+      expect(text, `src/adapters/${id}/FORMAT.md`).toContain(renderAdapterCodes(id));
+    }
+  });
+
+  it("lists every code an adapter's own folder raises under that adapter", async () => {
+    const { ADAPTERS } = await import('../../src/adapters/registry.js');
+    const missing: string[] = [];
+    for (const { id } of ADAPTERS) {
+      for (const file of await sourceFiles(path.join(ADAPTERS_DIR, id))) {
+        const text = await readFile(file, 'utf8');
+        for (const m of text.matchAll(/\.(?:error|warn|info)\(\s*'([a-z0-9-]+\.[a-z0-9-]+)'/g)) {
+          const code = m[1] as keyof typeof ISSUE_CATALOGUE;
+          const datasets = (ISSUE_CATALOGUE[code]?.datasets ?? []) as readonly string[];
+          if (!datasets.includes(id))
+            missing.push(`${code} (raised in ${path.relative(SRC, file)}) lacks '${id}'`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
