@@ -98,7 +98,7 @@ export const ISSUE_CATALOGUE = {
   'frames.bad-name': {
     severities: ['error'],
     meaning: 'A clip folder holds file names that cannot be decoded.',
-    datasets: ['casme2', 'samm', 'smic', 'custom'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic', 'smic-e', 'custom'],
   },
   'frames.copy': {
     severities: ['error'],
