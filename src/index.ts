@@ -24,7 +24,7 @@ export { type FlowEntry, type FlowOptions, type FlowResult, flowDataset } from '
 export { opticalStrain, type StrainDefinition } from './flow/strain.js';
 export { type Flow, tvl1 } from './flow/tvl1.js';
 export { TVL1_DEFAULTS, Tvl1Params } from './flow/tvl1-params.js';
-export { planTemporal, remapIndex, type TemporalPlan } from './frames/temporal.js';
+export { planTemporal, type TemporalPlan } from './frames/temporal.js';
 export { timWeights } from './frames/tim.js';
 export { ISSUE_CATALOGUE, type IssueCode, RENAMED_CODES } from './issues/catalogue.js';
 export { ExitCode, MeUnifyError } from './issues/errors.js';
@@ -32,13 +32,9 @@ export { IssueLog } from './issues/issues.js';
 export { type ApplyLabelsResult, applyLabelProfile } from './labels/apply.js';
 export { builtinProfileNames, type LabelProfile, labeller, loadProfile } from './labels/profile.js';
 export { locateManifest, readDatasetInfo, readManifest } from './manifest/read.js';
-export { manifestCsv } from './manifest/write-csv.js';
-export { manifestParquet } from './manifest/write-parquet.js';
 export { eventKey, leakGroups, subjectKey } from './protocols/groups.js';
-export { assignGroupsToFolds } from './protocols/kfold.js';
 export { loadMegc2019List, type Megc2019Selection, selectMegc2019 } from './protocols/megc2019.js';
 export { computeMetrics, type Metrics } from './protocols/metrics.js';
-export { mulberry32 } from './protocols/prng.js';
 export { type Score, type ScoreOptions, score } from './protocols/score.js';
 export {
   buildSplits,

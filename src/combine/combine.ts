@@ -15,7 +15,7 @@ import { writeManifests } from '../manifest/write-all.js';
 import { eventKey, naturalCompare, subjectKey } from '../protocols/groups.js';
 import { selectMegc2019 } from '../protocols/megc2019.js';
 import type { DatasetInfo } from '../schema/dataset.js';
-import { countKinds } from '../schema/dataset.js';
+import { datasetCounts } from '../schema/dataset.js';
 import type { Report } from '../schema/issue.js';
 import { FORMAT_VERSION, type Sample } from '../schema/sample.js';
 import { isInside, relativePosix } from '../sources/fs.js';
@@ -375,13 +375,7 @@ function compositeInfo(
             root: relativePosix(outDir, commonAncestor(inputs.map((i) => framesRootOf(i)))) || '.',
             options: {},
           },
-    counts: {
-      samples: samples.length,
-      subjects: new Set(samples.map((s) => s.subject)).size,
-      by_label: byLabel,
-      by_kind: countKinds(samples),
-      skipped,
-    },
+    counts: datasetCounts(samples, byLabel, skipped),
   };
 }
 

@@ -14,7 +14,7 @@ import { withLabelIds } from '../labels/label-id.js';
 import { labeller, loadProfile } from '../labels/profile.js';
 import { writeManifests } from '../manifest/write-all.js';
 import type { DatasetInfo } from '../schema/dataset.js';
-import { countKinds } from '../schema/dataset.js';
+import { datasetCounts } from '../schema/dataset.js';
 import type { Report } from '../schema/issue.js';
 import { FORMAT_VERSION, type Sample, SampleSchema } from '../schema/sample.js';
 import { isInside, relativePosix } from '../sources/fs.js';
@@ -377,12 +377,6 @@ function datasetInfo(
       adapter_options: Object.keys(adapterOptions).length > 0 ? Object.keys(adapterOptions) : undefined,
     },
     frames: { mode: opts.frames, root: framesRoot, options: {} },
-    counts: {
-      samples: samples.length,
-      subjects: new Set(samples.map((s) => s.subject)).size,
-      by_label: byLabel,
-      by_kind: countKinds(samples),
-      skipped,
-    },
+    counts: datasetCounts(samples, byLabel, skipped),
   };
 }

@@ -108,3 +108,18 @@ export function countKinds(samples: readonly { kind: 'micro' | 'macro' }[]): Rec
   }
   return out;
 }
+
+/** dataset.json's `counts`, the same for a conversion and a combination. */
+export function datasetCounts(
+  samples: readonly { kind: 'micro' | 'macro'; subject: string }[],
+  byLabel: Record<string, number>,
+  skipped: number,
+): DatasetInfo['counts'] {
+  return {
+    samples: samples.length,
+    subjects: new Set(samples.map((s) => s.subject)).size,
+    by_label: byLabel,
+    by_kind: countKinds(samples),
+    skipped,
+  };
+}

@@ -6,7 +6,7 @@ import { readWorkbook } from '../../sources/sheet.js';
 import type { ScanContext, ScanResult, SourceSample } from '../adapter.js';
 import { actionUnitsOf } from '../kit/action-units.js';
 import { chooseSheet } from '../kit/choose-sheet.js';
-import { locateClip } from '../kit/clip.js';
+import { locateClip, sampleFrames } from '../kit/clip.js';
 import { rowsToSamples } from '../kit/rows-to-samples.js';
 import { reportUnlistedFolders } from '../kit/unlisted-folders.js';
 import { findSheets } from './detect.js';
@@ -80,12 +80,8 @@ export async function scanCasme2(
       clip: row.filename,
       kind: 'micro',
       fps: FPS,
-      frames: clip.frames,
-      onset: clip.onset,
-      apex: clip.apex,
-      offset: clip.offset,
-      source_frames: clip.source_frames,
-      apex_source: clip.apex_source,
+      // frames, onset/apex/offset indices, source_frames, apex_source
+      ...sampleFrames(clip),
       emotion: row.emotion,
       ...actionUnitsOf(row.aus, issues, where),
       source: { directory: clip.directory, sheet: relSheet, sheet_name: sheet.sheetName, row: row.row },

@@ -10,7 +10,7 @@ import { isFile, isInside, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import type { ScanResult, SourceSample } from '../adapter.js';
 import { defineAdapter, SHEET_OPTION } from '../define.js';
-import { locateClip } from '../kit/clip.js';
+import { locateClip, sampleFrames } from '../kit/clip.js';
 import { rowsToSamples } from '../kit/rows-to-samples.js';
 import { type CustomConfig, loadCustomConfig } from './config.js';
 import { type CustomRow, readCustomSheet } from './sheet.js';
@@ -170,12 +170,8 @@ async function buildSample(
     clip: row.clip,
     kind: config.kind,
     fps: config.fps,
-    frames: clip.frames,
-    onset: clip.onset,
-    apex: clip.apex,
-    offset: clip.offset,
-    source_frames: clip.source_frames,
-    apex_source: clip.apex_source,
+    // frames, onset/apex/offset indices, source_frames, apex_source
+    ...sampleFrames(clip),
     emotion: row.emotion,
     aus: aus.aus,
     aus_raw: row.aus,

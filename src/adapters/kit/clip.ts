@@ -99,3 +99,9 @@ export async function locateClip(req: ClipRequest, issues: IssueLog): Promise<Lo
     directory,
   };
 }
+
+/** The sample fields a located clip fills: everything but where its folder is. */
+export function sampleFrames(clip: LocatedClip): Omit<LocatedClip, 'directory'> {
+  const { directory: _, ...fields } = clip;
+  return fields;
+}

@@ -5,7 +5,7 @@ import { readWorkbook } from '../../sources/sheet.js';
 import type { ScanContext, ScanResult, SourceSample } from '../adapter.js';
 import { actionUnitsOf } from '../kit/action-units.js';
 import { chooseSheet } from '../kit/choose-sheet.js';
-import { locateClip } from '../kit/clip.js';
+import { locateClip, sampleFrames } from '../kit/clip.js';
 import { rowsToSamples } from '../kit/rows-to-samples.js';
 import { reportUnlistedFolders } from '../kit/unlisted-folders.js';
 import { findMicroSheets } from './find-sheets.js';
@@ -85,12 +85,8 @@ export async function scanSamm(
       clip: row.filename,
       kind: 'micro',
       fps: SAMM_FPS,
-      frames: clip.frames,
-      onset: clip.onset,
-      apex: clip.apex,
-      offset: clip.offset,
-      source_frames: clip.source_frames,
-      apex_source: clip.apex_source,
+      // frames, onset/apex/offset indices, source_frames, apex_source
+      ...sampleFrames(clip),
       emotion: row.emotion,
       // aus_raw is kept exactly as the cell holds it, trailing space included (docs/datasets.md §0.4)
       ...actionUnitsOf(row.aus, issues, where),
