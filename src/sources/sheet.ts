@@ -169,7 +169,7 @@ export interface SheetRecord {
 
 /**
  * The rows below a header, as records keyed by normalised header name; blank header cells are dropped.
- * `names` stands in for the header row of a header-less tab (docs/datasets-more.md §0.1); data then
+ * `names` stands in for the header row of a header-less tab (docs/datasets-more.md §0); data then
  * start at `headerIndex + 1` (-1: from the first row).
  */
 export function recordsBelow(

@@ -65,7 +65,7 @@ export function resolveRows(sheet: CasmeSqSheet, file: string, issues: IssueLog)
 
 /**
  * Reports what the sheet's intervals do inside one video, keeping every row (docs/datasets-more.md
- * §0.7, §1.7): rows sharing onset and apex (a near-duplicate), and the count of overlapping pairs.
+ * §0, §1.7): rows sharing onset and apex (a near-duplicate), and the count of overlapping pairs.
  */
 export function reportIntervals(rows: readonly ResolvedRow[], file: string, issues: IssueLog): number {
   const byVideo = new Map<string, ResolvedRow[]>();
@@ -93,7 +93,7 @@ export function reportIntervals(rows: readonly ResolvedRow[], file: string, issu
   if (overlaps > 0)
     issues.info(
       'casme-sq.overlap',
-      `${overlaps} pairs of intervals overlap within a video; every interval is kept as its own sample (docs/datasets-more.md §0.7)`,
+      `${overlaps} pairs of intervals overlap within a video; every interval is kept as its own sample (docs/datasets-more.md §0)`,
       { file },
     );
   return overlaps;

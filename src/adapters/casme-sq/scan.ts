@@ -105,7 +105,7 @@ export async function scanCasmeSq(root: string, ctx: ScanContext<CasmeSqOptions>
       onset: range.onset,
       apex: range.apex,
       offset: range.offset,
-      // 0 = not annotated (docs/datasets-more.md §0.3): null here, the substitution is in the range only
+      // 0 = not annotated (docs/datasets-more.md §0): null here, the substitution is in the range only
       source_frames: { onset: row.onset, apex: numbers.apexNo, offset: row.offset > 0 ? row.offset : null },
       apex_source: range.apex_source,
       emotion: row.emotion,
@@ -202,14 +202,14 @@ interface SheetNumbers {
   onsetNo: number;
   /** null: apex 0, not annotated. */
   apexNo: number | null;
-  /** The offset, or the apex where the offset is 0 (the organisers' rule, §0.3). */
+  /** The offset, or the apex where the offset is 0 (the organisers' rule, §0). */
   offsetNo: number;
 }
 
 /**
  * The frame numbers a row's range is located with. Offset 0 (44 macro rows) ends the range at the
  * apex, as every spotting loader does; apex 0 (one row) is left to the apex policy; both reported
- * (docs/datasets-more.md §0.3, §1.7). Neither known: the row cannot become a sample.
+ * (docs/datasets-more.md §0, §1.7). Neither known: the row cannot become a sample.
  */
 function sheetNumbers(row: ResolvedRow, where: Where, issues: IssueLog): SheetNumbers | null {
   const apexNo = row.apex > 0 ? row.apex : null;
@@ -224,13 +224,13 @@ function sheetNumbers(row: ResolvedRow, where: Where, issues: IssueLog): SheetNu
   if (row.offset <= 0)
     issues.warn(
       'offset.not-annotated',
-      `${row.video}: offset (E) is 0 (not annotated); the sample's range ends at the apex, frame ${apexNo}, as the MEGC organisers' loader does (docs/datasets-more.md §0.3); source_frames.offset is null`,
+      `${row.video}: offset (E) is 0 (not annotated); the sample's range ends at the apex, frame ${apexNo}, as the MEGC organisers' loader does (docs/datasets-more.md §0); source_frames.offset is null`,
       where,
     );
   if (apexNo === null)
     issues.warn(
       'apex.not-annotated',
-      `${row.video}: apex (D) is 0 (not annotated); the apex is set by the apex policy (midpoint of onset..offset as the MEGC organisers do, or missing with --apex missing), source_frames.apex is null (docs/datasets-more.md §0.3)`,
+      `${row.video}: apex (D) is 0 (not annotated); the apex is set by the apex policy (midpoint of onset..offset as the MEGC organisers do, or missing with --apex missing), source_frames.apex is null (docs/datasets-more.md §0)`,
       where,
     );
   return { onsetNo: row.onset, apexNo, offsetNo: row.offset > 0 ? row.offset : (apexNo as number) };

@@ -42,7 +42,7 @@ const RowSchema = z.object({
   subject: cell.int(),
   video: cell.matching(VIDEO_NAME, "is not '<stimulus><n>_<k>' (e.g. anger1_1)"),
   onset: cell.int(),
-  // 0 = not annotated (docs/datasets-more.md §0.3): handled by the scan, reported there
+  // 0 = not annotated (docs/datasets-more.md §0): handled by the scan, reported there
   apex: cell.int(),
   offset: cell.int(),
   aus: cell.raw(),
@@ -107,7 +107,7 @@ function mainTab(wb: Workbook): SheetTable | undefined {
   );
 }
 
-/** 0 for the official sheet (row 1 is sample 1); 1 when row 1 is the inserted `###` row (§0.1, §1.4). */
+/** 0 for the official sheet (row 1 is sample 1); 1 when row 1 is the inserted `###` row (§0, §1.4). */
 function firstDataIndex(table: SheetTable): number {
   return cellText(table.rows[0]?.[0]) === '###' ? 1 : 0;
 }

@@ -4,7 +4,7 @@ import { type CasmeSqRow, makeCasmeSq } from '../../../fixtures/casme-sq.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { scanCasmeSq } from './scan-helper.js';
 
-/** The quirks of the release's rows (docs/datasets-more.md §0.3, §0.7, §1.5, §1.7), each reported, none repaired. */
+/** The quirks of the release's rows (docs/datasets-more.md §0, §1.5, §1.7), each reported, none repaired. */
 describe('CAS(ME)² rows: offset 0, apex 0, apex after offset, typos, overlaps', () => {
   let root: string;
   let rows: CasmeSqRow[];
