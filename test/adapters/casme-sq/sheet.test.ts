@@ -62,30 +62,9 @@ describe('CAS(ME)² sheet variants (docs/datasets-more.md §1.4)', () => {
     // main rows sorted by video name, naming rule1 left as it was: the row alignment is lost
     const sorted = [...made.rows].sort((a, b) => a.video.localeCompare(b.video));
     await writeWorkbook(made.sheet, [
-      {
-        name: 'CASFEcode_final',
-        rows: sorted.map((r) => [
-          r.index,
-          r.video,
-          r.onset,
-          r.apex,
-          r.offset,
-          r.aus,
-          r.emotion,
-          r.type,
-          r.selfReport,
-        ]),
-      },
-      { name: 'naming rule1', rows: made.rows.map((r) => [Number(r.folder.slice(1)), r.folder, r.index]) },
-      {
-        name: 'naming rule2',
-        rows: [
-          ['0101', 'disgust1'],
-          ['0401', 'anger1'],
-          ['0502', 'happy1'],
-          ['0503', 'happy2'],
-        ],
-      },
+      { name: 'CASFEcode_final', rows: mainCells(sorted) },
+      { name: 'naming rule1', rows: rule1Cells(made.rows) },
+      { name: 'naming rule2', rows: rule2Cells() },
     ]);
     const { result, codes } = await scanCasmeSq(root);
     expect(codes('casme-sq.rule1-misaligned')).toHaveLength(1);
@@ -112,16 +91,8 @@ describe('CAS(ME)² sheet variants (docs/datasets-more.md §1.4)', () => {
     (cells[2] as unknown[])[1] = 'happy9_1';
     await writeWorkbook(made.sheet, [
       { name: 'CASFEcode_final', rows: cells },
-      { name: 'naming rule1', rows: made.rows.map((r) => [Number(r.folder.slice(1)), r.folder, r.index]) },
-      {
-        name: 'naming rule2',
-        rows: [
-          ['0101', 'disgust1'],
-          ['0401', 'anger1'],
-          ['0502', 'happy1'],
-          ['0503', 'happy2'],
-        ],
-      },
+      { name: 'naming rule1', rows: rule1Cells(made.rows) },
+      { name: 'naming rule2', rows: rule2Cells() },
     ]);
     const { result, codes } = await scanCasmeSq(root);
     const bad = codes('sheet.bad-row');
