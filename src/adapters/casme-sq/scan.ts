@@ -2,7 +2,7 @@ import path from 'node:path';
 import { MeUnifyError, usageError } from '../../issues/errors.js';
 import type { IssueLog } from '../../issues/issues.js';
 import type { FrameListing } from '../../sources/frames.js';
-import { relativePosix } from '../../sources/fs.js';
+import { listDirs, relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import type { ScanContext, ScanResult, SourceSample } from '../adapter.js';
 import { actionUnitsOf } from '../kit/action-units.js';
@@ -294,11 +294,13 @@ async function chooseLayout(
     return found;
   }
   const [first] = layouts;
-  if (!first)
+  if (!first) {
+    const videosOnly = (await listDirs(root)).some((d) => d.toLowerCase() === 'rawvideo');
     throw new MeUnifyError(
-      `${root}: no CAS(ME)² frame folder found; expected one of ${names} holding subject folders (s15/ …)`,
+      `${root}: no CAS(ME)² frame folder found; expected one of ${names} holding subject folders (s15/ …)${videosOnly ? '. rawvideo/*.avi is only referenced, not decoded: unpack rawpic/ from the release' : ''}`,
       { file: root },
     );
+  }
   if (layouts.length > 1)
     issues.info(
       'layout.several',

@@ -106,3 +106,12 @@ describe('CAS(ME)² layouts (docs/datasets-more.md §1.2, §1.3)', () => {
     await expect(scanCasmeSq(root, { layout: 'raw' })).rejects.toThrow(/rawpic \(rawpic\/\), face-cropped/);
   });
 });
+
+describe('CAS(ME)² without a picture layout', () => {
+  it('says that rawvideo/*.avi alone is not read, naming the folder', async () => {
+    const { root } = await makeCasmeSq({ root: path.join(await tempDir(), 'x'), layouts: ['rawvideo'] });
+    await expect(scanCasmeSq(root)).rejects.toThrow(
+      /no CAS\(ME\)² frame folder found.*rawvideo\/\*\.avi is only referenced/,
+    );
+  });
+});
