@@ -115,6 +115,23 @@ describe('CAS(ME)² detection', () => {
     });
   }
 
+  it('detects the MEGC 2021 face-cropped download from the folder above', async () => {
+    const dir = await tempDir();
+    const root = path.join(dir, 'CAS(ME)2_longVideoFaceCropped');
+    await makeCasmeSq({ root, layouts: ['face-cropped'] });
+    const d = await casmeSq.detect(dir);
+    expect(d.confidence).toBe('high');
+    expect(d.root).toBe(root);
+  });
+
+  it('prefers the official file name when the ### copy lies beside it, and says so', async () => {
+    const made = await makeCasmeSq({ root: path.join(await tempDir(), 'x') });
+    await makeCasmeSq({ root: made.root, variant: 'hash-row' });
+    const { result, codes } = await scanCasmeSq(made.root);
+    expect(result.sources[0]?.file).toBe('CAS(ME)^2code_final.xlsx');
+    expect(codes('sheet.several-sheets')[0]?.message).toContain('CAS.xlsx');
+  });
+
   it('is medium with the folders alone and names what it expected when nothing matches', async () => {
     const dir = await tempDir();
     const made = await makeCasmeSq({ root: path.join(dir, 'CASME_sq') });
