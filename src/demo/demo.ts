@@ -1,6 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { makeCasmeSq } from '../../fixtures/casme-sq.js';
 import { makeCasme2 } from '../../fixtures/casme2.js';
 import { makeMmme } from '../../fixtures/mmme.js';
 import { makeSamm } from '../../fixtures/samm.js';
@@ -37,6 +38,8 @@ const SOURCES: { dataset: string; folder: string; make: (root: string) => Promis
     folder: 'MMME',
     make: (root) => makeMmme({ root, participants: 3, rowsPerParticipant: 4, physio: true }),
   },
+  // CAS(ME)²: 10 rows of 3 subjects in 40-frame long videos, the release's quirks reported
+  { dataset: 'casme-sq', folder: 'CASME_sq', make: (root) => makeCasmeSq({ root }) },
 ];
 
 /**

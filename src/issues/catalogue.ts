@@ -11,12 +11,12 @@ export const ISSUE_CATALOGUE = {
     severities: ['warning', 'info'],
     meaning:
       'The source annotates no apex for these samples; the apex is left unknown or set to the midpoint, as --apex says (info for a whole dataset without apex, warning for one row).',
-    datasets: ['samm-lv', 'smic', 'smic-e'],
+    datasets: ['samm-lv', 'smic', 'smic-e', 'casme-sq'],
   },
   'apex.outside': {
     severities: ['warning'],
     meaning: 'The annotated apex lies outside onset..offset or outside the clip; the apex is left unknown.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'custom'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'custom', 'casme-sq'],
   },
   'apex.unknown': {
     severities: ['warning'],
@@ -26,7 +26,35 @@ export const ISSUE_CATALOGUE = {
   'aus.unparsed': {
     severities: ['info'],
     meaning: 'Part of the Action Units cell could not be parsed; it is kept as written.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'mmme'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'mmme', 'casme-sq'],
+  },
+  'casme-sq.label-typo': {
+    severities: ['warning'],
+    meaning:
+      'A label cell holds a typo the release is known for (CAS(ME)² column I `happyiness`); kept as written.',
+    datasets: ['casme-sq'],
+  },
+  'casme-sq.misplaced-folder': {
+    severities: ['warning'],
+    meaning:
+      "A long-video folder's `NN_` prefix names another subject than the folder it lies in (CAS(ME)² `s19/23_0502funnyerrors`); not used, not converted.",
+    datasets: ['casme-sq'],
+  },
+  'casme-sq.overlap': {
+    severities: ['info'],
+    meaning: 'Intervals of one long video overlap; each is kept as its own sample.',
+    datasets: ['casme-sq'],
+  },
+  'casme-sq.rule1-misaligned': {
+    severities: ['warning'],
+    meaning:
+      'The `naming rule1` tab does not line up row by row with the main tab; subject folders come from its index → folder table.',
+    datasets: ['casme-sq'],
+  },
+  'casme-sq.same-onset': {
+    severities: ['warning'],
+    meaning: 'Two rows of one long video share onset and apex (a near-duplicate); both kept.',
+    datasets: ['casme-sq'],
   },
   'casme2.objective-classes': {
     severities: ['warning'],
@@ -98,7 +126,7 @@ export const ISSUE_CATALOGUE = {
   'frames.bad-name': {
     severities: ['error'],
     meaning: 'A clip folder holds file names that cannot be decoded.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic', 'smic-e', 'custom'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic', 'smic-e', 'custom', 'casme-sq'],
   },
   'frames.copy': {
     severities: ['error'],
@@ -113,7 +141,7 @@ export const ISSUE_CATALOGUE = {
   'frames.duplicate': {
     severities: ['error'],
     meaning: 'Several files carry the same frame number; expected one file per frame.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic', 'smic-e', 'custom'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic', 'smic-e', 'custom', 'casme-sq'],
   },
   'frames.empty': {
     severities: ['error'],
@@ -123,7 +151,7 @@ export const ISSUE_CATALOGUE = {
   'frames.folder-missing': {
     severities: ['error'],
     meaning: 'The clip folder a sheet row names does not exist.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'custom'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'custom', 'casme-sq'],
   },
   'frames.folder-outside': {
     severities: ['error'],
@@ -183,7 +211,7 @@ export const ISSUE_CATALOGUE = {
   'frames.range': {
     severities: ['error'],
     meaning: "The sheet's onset..offset does not fit the frames found in the clip folder.",
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'custom'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'custom', 'casme-sq'],
   },
   'frames.range-mismatch': {
     severities: ['warning'],
@@ -233,7 +261,7 @@ export const ISSUE_CATALOGUE = {
   'layout.several': {
     severities: ['info'],
     meaning: 'Several frame layouts or releases are present; the first is read (choose with --layout).',
-    datasets: ['casme2', 'smic'],
+    datasets: ['casme2', 'smic', 'casme-sq'],
   },
   'manifest.duplicate-id': {
     severities: ['error'],
@@ -344,6 +372,12 @@ export const ISSUE_CATALOGUE = {
     severities: ['error'],
     meaning: 'A video cannot be probed.',
     datasets: ['mmme'],
+  },
+  'offset.not-annotated': {
+    severities: ['warning'],
+    meaning:
+      "The sheet's offset is 0 (not annotated); the sample's range ends at the apex and source_frames.offset is null.",
+    datasets: ['casme-sq'],
   },
   'protocol.dataset-missing': {
     severities: ['warning'],
@@ -504,37 +538,37 @@ export const ISSUE_CATALOGUE = {
   'sheet.bad-interval': {
     severities: ['error'],
     meaning: 'An onset/offset pair of the sheet is not a valid interval.',
-    datasets: ['smic-e'],
+    datasets: ['smic-e', 'casme-sq'],
   },
   'sheet.bad-row': {
     severities: ['error'],
     meaning: 'A sheet row cannot be read (missing subject, clip name or frame numbers); the row is rejected.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'custom'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'custom', 'casme-sq'],
   },
   'sheet.duplicate-clip': {
     severities: ['error'],
     meaning: 'A clip is listed twice (in the sheet, or by folder name); expected it once.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic', 'smic-e', 'custom'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic', 'smic-e', 'custom', 'casme-sq'],
   },
   'sheet.note-row': {
     severities: ['info'],
     meaning: 'A sheet row is a note, not a sample; ignored.',
-    datasets: ['samm', 'samm-lv'],
+    datasets: ['samm', 'samm-lv', 'casme-sq'],
   },
   'sheet.several-sheets': {
     severities: ['warning'],
     meaning: 'Several annotation sheets were found; the one named in the message is used.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'casme-sq'],
   },
   'sheet.unlisted-folder': {
     severities: ['warning'],
     meaning: 'A clip folder has no row in the annotation sheet; not converted.',
-    datasets: ['casme2', 'samm', 'smic-e'],
+    datasets: ['casme2', 'samm', 'smic-e', 'casme-sq'],
   },
   'sheet.version': {
     severities: ['info'],
     meaning: 'Which annotation sheet was read, how many rows, and which version it was recognised as.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'casme-sq'],
   },
   'smic-e.clip-lost': {
     severities: ['warning'],

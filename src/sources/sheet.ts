@@ -167,9 +167,17 @@ export interface SheetRecord {
   cells: Map<string, Cell>;
 }
 
-/** The rows below a header, as records keyed by normalised header name; blank header cells are dropped. */
-export function recordsBelow(rows: readonly Cell[][], headerIndex: number): SheetRecord[] {
-  const header = (rows[headerIndex] ?? []).map(normaliseHeader);
+/**
+ * The rows below a header, as records keyed by normalised header name; blank header cells are dropped.
+ * `names` stands in for the header row of a header-less tab (docs/datasets-more.md §0); data then
+ * start at `headerIndex + 1` (-1: from the first row).
+ */
+export function recordsBelow(
+  rows: readonly Cell[][],
+  headerIndex: number,
+  names: readonly Cell[] = rows[headerIndex] ?? [],
+): SheetRecord[] {
+  const header = names.map(normaliseHeader);
   const out: SheetRecord[] = [];
   for (let i = headerIndex + 1; i < rows.length; i++) {
     const row = rows[i] ?? [];

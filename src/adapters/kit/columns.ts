@@ -55,8 +55,10 @@ export function findHeaderRow(
 
 export interface FoundTable {
   table: SheetTable;
-  /** 0-based index of the header row in `table.rows`. */
+  /** 0-based index of the header row in `table.rows` (with `names`: of the last row above the data, -1 for none). */
   headerIndex: number;
+  /** A header-less tab: the columns' names by position (A, B, …), in place of a header row. */
+  names?: readonly Cell[];
 }
 
 export interface TableChoice extends HeaderTest {
@@ -120,7 +122,7 @@ export function readRows<C extends ColumnSpecs, S extends z.ZodType>(
   opts: ReadRowsOptions<C>,
 ): SheetRows<C, z.output<S>> {
   const { table, headerIndex } = found;
-  const header = table.rows[headerIndex] ?? [];
+  const header = found.names ?? table.rows[headerIndex] ?? [];
   const keys = Object.keys(columns) as (keyof C & string)[];
   const labels = Object.fromEntries(keys.map((k) => [k, columnLabel(header, columns[k] as ColumnSpec)])) as {
     [K in keyof C]: string;
@@ -130,7 +132,7 @@ export function readRows<C extends ColumnSpecs, S extends z.ZodType>(
   let rejected = 0;
   // a CSV has one unnamed table: naming SheetJS's 'Sheet1' would send the user looking for a tab
   const tab = /\.csv$/i.test(opts.file) ? '' : `tab '${table.name}': `;
-  for (const record of recordsBelow(table.rows, headerIndex)) {
+  for (const record of recordsBelow(table.rows, headerIndex, header)) {
     if (isBlankRecord(record)) continue;
     const cells = Object.fromEntries(
       keys.map((k) => {
