@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { makeCasme2 } from '../../fixtures/casme2.js';
+import { makeCasme3 } from '../../fixtures/casme3.js';
 import { makeMmme } from '../../fixtures/mmme.js';
 import { makeSamm } from '../../fixtures/samm.js';
 import { makeSammLv } from '../../fixtures/samm-lv.js';
@@ -37,6 +38,8 @@ const SOURCES: { dataset: string; folder: string; make: (root: string) => Promis
     folder: 'MMME',
     make: (root) => makeMmme({ root, participants: 3, rowsPerParticipant: 4, physio: true }),
   },
+  // CAS(ME)^3: text-cell label sheet, several MEs per task video, a dropped frame, macro rows, Part C
+  { dataset: 'casme3', folder: 'CASME3', make: (root) => makeCasme3({ root, spotting: true, partC: true }) },
 ];
 
 /**
