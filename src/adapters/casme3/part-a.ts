@@ -113,7 +113,7 @@ export async function buildPartASample(
 }
 
 /**
- * The row's end frame. Offset 0 means "not annotated" (§0.3; rows 798 and 800, §2.7): like every
+ * The row's end frame. Offset 0 means "not annotated" (docs/datasets-more.md §0, rule 3; rows 798 and 800, §2.7): like every
  * spotting loader, the range ends at the apex, reported, with `source_frames.offset` null so the
  * spotting ground truth lists it as unknown. Without an apex after the onset the row is refused.
  */
@@ -133,7 +133,7 @@ function sheetRange(
   }
   issues.warn(
     'casme3.offset-unknown',
-    `${r.subject.written} ${r.filename.written}: Offset 0 (not annotated, docs/datasets-more.md §0.3); the sample's range ends at Apex ${r.apex}, source_frames.offset is null`,
+    `${r.subject.written} ${r.filename.written}: Offset 0 (not annotated, docs/datasets-more.md §0, rule 3); the sample's range ends at Apex ${r.apex}, source_frames.offset is null`,
     where,
   );
   return { offset: r.apex, offsetKnown: false };

@@ -60,7 +60,7 @@ const task = () =>
     .matching(/^[a-z]$/i, 'is not a task letter (a…m)')
     .transform((t) => ({ written: t, lower: t.toLowerCase() }));
 
-/** A frame number of 0 in Offset means "not annotated" (§0.3): read as null, reported by the scan. */
+/** The Part A row schema. Offset 0 ("not annotated", docs/datasets-more.md §0, rule 3) is read as 0 and handled by the scan. */
 const partARow = {
   subject: subject(),
   filename: task(),
