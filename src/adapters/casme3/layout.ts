@@ -59,7 +59,7 @@ export async function findCasme3Files(root: string): Promise<Casme3Files> {
   for (let depth = 0; depth <= MAX_DEPTH && queue.length > 0; depth++) {
     const next: string[] = [];
     for (const dir of queue) {
-      if (++visits > MAX_VISITS) return out;
+      if (++visits > MAX_VISITS) return ranked(root, out);
       for (const f of await listFiles(dir)) if (SHEET_FILE.test(f)) out.sheets.push(path.join(dir, f));
       const children = await listDirs(dir);
       const subjects = children.filter((c) => SUBJECT_DIR.test(c));
@@ -82,7 +82,20 @@ export async function findCasme3Files(root: string): Promise<Casme3Files> {
     }
     queue = next;
   }
-  return out;
+  return ranked(root, out);
+}
+
+/**
+ * Part B (116 subjects, unlabelled, §2.1) may sit beside Part A with the same `spNO.<n>` folders:
+ * a tree under a `part_A` folder comes first, one under `part_B` last.
+ */
+function ranked(root: string, files: Casme3Files): Casme3Files {
+  const rank = (dir: string) => {
+    const rel = path.relative(root, dir);
+    return /part_?a(\b|_|$)/i.test(rel) ? 0 : /part_?b(\b|_|$)/i.test(rel) ? 2 : 1;
+  };
+  files.taskVideos.sort((a, b) => rank(a.dir) - rank(b.dir));
+  return files;
 }
 
 function clipKeyOfFolder(name: string): string {

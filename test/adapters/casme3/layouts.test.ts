@@ -17,6 +17,12 @@ describe('CAS(ME)^3 layouts', () => {
       expect(s.result.details.part_a_layout_folder).toBe(`part_A/${dataFolder}`);
     });
 
+  it('reads Part A, not the unlabelled Part B beside it (found first, fewer levels down)', async () => {
+    const s = await scanFixture({ partB: true });
+    expect(s.result.details.part_a_layout_folder).toBe('part_A/data/part_A');
+    expect(s.result.samples).toHaveLength(casme3Rows().length);
+  });
+
   it('matches spNo. folders to the sheet spNO. (case-insensitive), subjects keep the sheet spelling', async () => {
     const s = await scanFixture({ subjectFolder: 'spNo' });
     expect(s.result.samples).toHaveLength(casme3Rows().length);
