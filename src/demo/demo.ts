@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { makeCasmeSq } from '../../fixtures/casme-sq.js';
 import { makeCasme2 } from '../../fixtures/casme2.js';
+import { makeCasme3 } from '../../fixtures/casme3.js';
 import { makeMmme } from '../../fixtures/mmme.js';
 import { makeSamm } from '../../fixtures/samm.js';
 import { makeSammLv } from '../../fixtures/samm-lv.js';
@@ -40,6 +41,8 @@ const SOURCES: { dataset: string; folder: string; make: (root: string) => Promis
   },
   // CAS(ME)²: 10 rows of 3 subjects in 40-frame long videos, the release's quirks reported
   { dataset: 'casme-sq', folder: 'CASME_sq', make: (root) => makeCasmeSq({ root }) },
+  // CAS(ME)^3: text-cell label sheet, several MEs per task video, a dropped frame, macro rows, Part C
+  { dataset: 'casme3', folder: 'CASME3', make: (root) => makeCasme3({ root, spotting: true, partC: true }) },
 ];
 
 /**

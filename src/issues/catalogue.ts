@@ -11,12 +11,12 @@ export const ISSUE_CATALOGUE = {
     severities: ['warning', 'info'],
     meaning:
       'The source annotates no apex for these samples; the apex is left unknown or set to the midpoint, as --apex says (info for a whole dataset without apex, warning for one row).',
-    datasets: ['samm-lv', 'smic', 'smic-e', 'casme-sq'],
+    datasets: ['samm-lv', 'smic', 'smic-e', 'casme-sq', 'casme3'],
   },
   'apex.outside': {
     severities: ['warning'],
     meaning: 'The annotated apex lies outside onset..offset or outside the clip; the apex is left unknown.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'custom', 'casme-sq'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'custom', 'casme-sq', 'casme3'],
   },
   'apex.unknown': {
     severities: ['warning'],
@@ -26,7 +26,7 @@ export const ISSUE_CATALOGUE = {
   'aus.unparsed': {
     severities: ['info'],
     meaning: 'Part of the Action Units cell could not be parsed; it is kept as written.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'mmme', 'casme-sq'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'mmme', 'casme-sq', 'casme3'],
   },
   'casme-sq.label-typo': {
     severities: ['warning'],
@@ -60,6 +60,30 @@ export const ISSUE_CATALOGUE = {
     severities: ['warning'],
     meaning: 'A CASME II objective-class sheet lacks its expected columns and is ignored.',
     datasets: ['casme2'],
+  },
+  'casme3.known-erratum': {
+    severities: ['warning', 'info'],
+    meaning:
+      'A row is one of the known bad rows of the distributed CAS(ME)^3 JpgIndex sheet; reported with the public fixes, not repaired (info for the harmless upper-case J).',
+    datasets: ['casme3'],
+  },
+  'casme3.offset-unknown': {
+    severities: ['warning', 'error'],
+    meaning:
+      'Offset is 0 (not annotated): the range ends at the apex and source_frames.offset is null (warning), or the row is rejected when there is no apex after the onset (error).',
+    datasets: ['casme3'],
+  },
+  'casme3.part-c': {
+    severities: ['warning'],
+    meaning:
+      'The CAS(ME)^3 Part C sheet has no usable table or no Part C frames beside it; Part C is not converted.',
+    datasets: ['casme3'],
+  },
+  'casme3.spotting-only': {
+    severities: ['warning'],
+    meaning:
+      'A micro-expression row of the CAS(ME)^3 spotting sheet has no row in the label sheet; it is converted without an emotion.',
+    datasets: ['casme3'],
   },
   'combine.mixed-profiles': {
     severities: ['warning'],
@@ -126,7 +150,7 @@ export const ISSUE_CATALOGUE = {
   'frames.bad-name': {
     severities: ['error'],
     meaning: 'A clip folder holds file names that cannot be decoded.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic', 'smic-e', 'custom', 'casme-sq'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic', 'smic-e', 'custom', 'casme-sq', 'casme3'],
   },
   'frames.copy': {
     severities: ['error'],
@@ -141,7 +165,7 @@ export const ISSUE_CATALOGUE = {
   'frames.duplicate': {
     severities: ['error'],
     meaning: 'Several files carry the same frame number; expected one file per frame.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic', 'smic-e', 'custom', 'casme-sq'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic', 'smic-e', 'custom', 'casme-sq', 'casme3'],
   },
   'frames.empty': {
     severities: ['error'],
@@ -151,7 +175,7 @@ export const ISSUE_CATALOGUE = {
   'frames.folder-missing': {
     severities: ['error'],
     meaning: 'The clip folder a sheet row names does not exist.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'custom', 'casme-sq'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'custom', 'casme-sq', 'casme3'],
   },
   'frames.folder-outside': {
     severities: ['error'],
@@ -161,7 +185,7 @@ export const ISSUE_CATALOGUE = {
   'frames.gap': {
     severities: ['warning'],
     meaning: 'Frame numbers are missing inside a clip.',
-    datasets: ['smic'],
+    datasets: ['smic', 'casme3'],
   },
   'frames.jpeg-codec': {
     severities: ['info'],
@@ -211,12 +235,12 @@ export const ISSUE_CATALOGUE = {
   'frames.range': {
     severities: ['error'],
     meaning: "The sheet's onset..offset does not fit the frames found in the clip folder.",
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'custom', 'casme-sq'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'custom', 'casme-sq', 'casme3'],
   },
   'frames.range-mismatch': {
     severities: ['warning'],
     meaning: 'The clip folder holds a different frame range from the one the sheet states.',
-    datasets: ['casme2', 'samm'],
+    datasets: ['casme2', 'samm', 'casme3'],
   },
   'frames.symlink-loop': {
     severities: ['error'],
@@ -261,7 +285,7 @@ export const ISSUE_CATALOGUE = {
   'layout.several': {
     severities: ['info'],
     meaning: 'Several frame layouts or releases are present; the first is read (choose with --layout).',
-    datasets: ['casme2', 'smic', 'casme-sq'],
+    datasets: ['casme2', 'smic', 'casme-sq', 'casme3'],
   },
   'manifest.duplicate-id': {
     severities: ['error'],
@@ -543,12 +567,12 @@ export const ISSUE_CATALOGUE = {
   'sheet.bad-row': {
     severities: ['error'],
     meaning: 'A sheet row cannot be read (missing subject, clip name or frame numbers); the row is rejected.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'custom', 'casme-sq'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'custom', 'casme-sq', 'casme3'],
   },
   'sheet.duplicate-clip': {
     severities: ['error'],
     meaning: 'A clip is listed twice (in the sheet, or by folder name); expected it once.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic', 'smic-e', 'custom', 'casme-sq'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic', 'smic-e', 'custom', 'casme-sq', 'casme3'],
   },
   'sheet.note-row': {
     severities: ['info'],
@@ -558,17 +582,17 @@ export const ISSUE_CATALOGUE = {
   'sheet.several-sheets': {
     severities: ['warning'],
     meaning: 'Several annotation sheets were found; the one named in the message is used.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'casme-sq'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'casme-sq', 'casme3'],
   },
   'sheet.unlisted-folder': {
     severities: ['warning'],
     meaning: 'A clip folder has no row in the annotation sheet; not converted.',
-    datasets: ['casme2', 'samm', 'smic-e', 'casme-sq'],
+    datasets: ['casme2', 'samm', 'smic-e', 'casme-sq', 'casme3'],
   },
   'sheet.version': {
     severities: ['info'],
     meaning: 'Which annotation sheet was read, how many rows, and which version it was recognised as.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'casme-sq'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'casme-sq', 'casme3'],
   },
   'smic-e.clip-lost': {
     severities: ['warning'],

@@ -17,11 +17,13 @@ describe('me-unify demo', () => {
     expect(run.stdout).toMatch(/converted 12 samples from 3 subjects of mmme/);
     expect(run.stdout).toMatch(/converted 159 samples from 29 subjects of samm /);
     expect(run.stdout).toMatch(/converted 164 samples from 16 subjects of smic/);
+    expect(run.stdout).toMatch(/converted 11 samples from 5 subjects of casme3/);
     expect(run.stdout).toContain('442 samples from 68 subjects; negative 250, positive 109, surprise 83');
     expect(run.stdout).toMatch(/converted 10 samples from 3 subjects of casme-sq/);
     expect((await readdir(path.join(dir, 'out'))).sort()).toEqual([
       'casme-sq',
       'casme2',
+      'casme3',
       'megc2019',
       'mmme',
       'samm',

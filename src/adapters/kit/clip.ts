@@ -25,6 +25,11 @@ export interface ClipRequest {
   filter?: (listing: FrameListing) => FrameListing;
   /** The folder should hold exactly onset..offset (cut clips): anything else is `frames.range-mismatch`. */
   cutToRange?: boolean;
+  /**
+   * Frames are located by number in a source that drops frames (docs/datasets-more.md §2.3): numbers
+   * missing between onset and offset are reported (`frames.gap`, warning) instead of refusing the clip.
+   */
+  allowGaps?: boolean;
   /** Called when the apex is outside onset..offset (reported already), for the adapter's tallies. */
   onApexOutside?: () => void;
 }
@@ -63,7 +68,7 @@ export async function locateClip(req: ClipRequest, issues: IssueLog): Promise<Lo
   }
   const listing = await clipFrames(req.dir, directory, where, issues, req.filter);
   if (!listing) return null;
-  const located = locateRange(listing.frames, req.onset, req.apex, req.offset);
+  const located = locateRange(listing.frames, req.onset, req.apex, req.offset, { allowGaps: req.allowGaps });
   if (!located.range) {
     issues.error(
       'frames.range',
@@ -71,6 +76,14 @@ export async function locateClip(req: ClipRequest, issues: IssueLog): Promise<Lo
       where,
     );
     return null;
+  }
+  if (located.missing) {
+    const shown = located.missing.slice(0, 10).join(', ');
+    issues.warn(
+      'frames.gap',
+      `${directory}/: no file for frame number${located.missing.length === 1 ? '' : 's'} ${shown}${located.missing.length > 10 ? ', …' : ''} between ${labels.onset} ${req.onset} and ${labels.offset} ${req.offset}; the sample keeps the frames that exist (numbers in source_frames are the sheet's)`,
+      where,
+    );
   }
   if (located.apexProblem) {
     const outside = located.apexProblem.kind === 'apex-outside';

@@ -27,14 +27,23 @@ export interface ApexProblem {
  */
 /** Where a sheet's frame numbers fall in a clip's frames: a range (the apex may still be unusable), or why there is none. */
 export type LocatedRange =
-  | { range: FrameRange; problem: null; apexProblem: ApexProblem | null }
+  | { range: FrameRange; problem: null; apexProblem: ApexProblem | null; missing?: number[] }
   | { range: null; problem: RangeProblem; apexProblem: null };
+
+export interface LocateOptions {
+  /**
+   * Frames are found by number and a source drops frames (CAS(ME)^3, docs/datasets-more.md §2.3):
+   * numbers missing between onset and offset are returned in `missing` instead of refusing the range.
+   */
+  allowGaps?: boolean;
+}
 
 export function locateRange(
   frames: readonly FrameFile[],
   onsetNo: number,
   apexNo: number | null,
   offsetNo: number,
+  opts: LocateOptions = {},
 ): LocatedRange {
   if (offsetNo < onsetNo)
     return { range: null, problem: { kind: 'order', onset: onsetNo, offset: offsetNo }, apexProblem: null };
@@ -50,7 +59,7 @@ export function locateRange(
     return { range: null, problem: { kind: 'offset-missing', number: offsetNo }, apexProblem: null };
   const missing: number[] = [];
   for (let n = onsetNo; n <= offsetNo && missing.length < 50; n++) if (!index.has(n)) missing.push(n);
-  if (missing.length > 0)
+  if (missing.length > 0 && !opts.allowGaps)
     return { range: null, problem: { kind: 'gap', numbers: missing }, apexProblem: null };
   let apex: number | null = null;
   let apexProblem: ApexProblem | null = null;
@@ -66,6 +75,7 @@ export function locateRange(
     range: { onset, apex, offset, apex_source: apex === null ? 'missing' : 'annotated' },
     problem: null,
     apexProblem,
+    ...(missing.length > 0 ? { missing } : {}),
   };
 }
 
