@@ -6,7 +6,10 @@ import { runBin } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
 describe('me-unify demo', () => {
-  it('builds synthetic datasets, converts and validates them, and says what it did', async () => {
+  // one end-to-end run of every dataset: minutes on a loaded 2-core machine, so its own limit
+  it('builds synthetic datasets, converts and validates them, and says what it did', {
+    timeout: 300_000,
+  }, async () => {
     const dir = await tempDir();
     const run = await runBin(['demo', '-o', dir]);
     expect(run.code, run.stderr).toBe(0);
