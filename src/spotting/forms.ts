@@ -37,6 +37,7 @@ export function groundTruthJson(gt: GroundTruth, manifest: string): unknown {
     unknown: gt.unknown,
     rounded: gt.rounded,
     duplicates: gt.duplicates,
+    substituted: gt.substituted,
   };
 }
 

@@ -38,7 +38,17 @@ export interface GroundTruth {
   rounded: string[];
   /** Records sharing (dataset, video, onset, offset, kind) with an earlier one: kept, but worth a look. */
   duplicates: string[];
+  /** With `unknownEnd: 'apex'`: the unknown onsets or offsets replaced by the apex, one line each. */
+  substituted: string[];
 }
+
+/**
+ * An onset or offset the sheet leaves unknown: `exclude` (the default) leaves the sample out and
+ * lists it; `apex` puts the annotated apex in its place, as the MEGC organisers' loaders do for
+ * CAS(ME)²'s offset 0 (docs/datasets-more.md §1.7, §6.1), and lists every replacement.
+ */
+export const UNKNOWN_END_CHOICES = ['exclude', 'apex'] as const;
+export type UnknownEnd = (typeof UNKNOWN_END_CHOICES)[number];
 
 const frame = (n: number | null): number | null => (n === null || !Number.isFinite(n) ? null : Math.round(n));
 
@@ -47,14 +57,21 @@ const frame = (n: number | null): number | null => (n === null || !Number.isFini
  * or offset the sheet leaves unknown is reported, never replaced by the apex: the MEGC loaders
  * disagree on that substitution (docs/datasets-more.md §6.1, docs/datasets.md §2.5).
  */
-export function groundTruth(samples: readonly Sample[]): GroundTruth {
-  const gt: GroundTruth = { expressions: [], unknown: [], rounded: [], duplicates: [] };
+export function groundTruth(samples: readonly Sample[], unknownEnd: UnknownEnd = 'exclude'): GroundTruth {
+  const gt: GroundTruth = { expressions: [], unknown: [], rounded: [], duplicates: [], substituted: [] };
   for (const s of samples) {
     const video = longVideoOf(s);
     if (video === null) continue;
     const { onset: rawOnset, apex: rawApex, offset: rawOffset } = s.source_frames;
-    const onset = frame(rawOnset);
-    const offset = frame(rawOffset);
+    const apexNo = frame(rawApex);
+    let onset = frame(rawOnset);
+    let offset = frame(rawOffset);
+    if (unknownEnd === 'apex' && apexNo !== null && apexNo >= 0 && (onset === null || offset === null)) {
+      const ends = [onset === null ? 'onset' : null, offset === null ? 'offset' : null].filter(Boolean);
+      gt.substituted.push(`${s.id}: ${ends.join(' and ')} unknown, set to the apex ${apexNo}`);
+      onset ??= apexNo;
+      offset ??= apexNo;
+    }
     const where = {
       dataset: s.dataset,
       video,
@@ -84,8 +101,7 @@ export function groundTruth(samples: readonly Sample[]): GroundTruth {
     }
     for (const n of [rawOnset, rawApex, rawOffset])
       if (n !== null && !Number.isInteger(n)) gt.rounded.push(`${s.id}: ${n} → ${Math.round(n)}`);
-    const apex = frame(rawApex);
-    gt.expressions.push({ ...where, onset, offset, apex: apex !== null && apex >= 0 ? apex : null });
+    gt.expressions.push({ ...where, onset, offset, apex: apexNo !== null && apexNo >= 0 ? apexNo : null });
   }
   const order = (a: SpotInterval | UnknownInterval, b: SpotInterval | UnknownInterval) =>
     a.dataset.localeCompare(b.dataset) ||

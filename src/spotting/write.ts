@@ -3,7 +3,7 @@ import path from 'node:path';
 import { MeUnifyError } from '../issues/errors.js';
 import { locateManifest, readManifest } from '../manifest/read.js';
 import { groundTruthCsv, groundTruthJson, pairingLog } from './forms.js';
-import { type GroundTruth, groundTruth } from './ground-truth.js';
+import { type GroundTruth, groundTruth, type UnknownEnd } from './ground-truth.js';
 import { readPredictions } from './predictions.js';
 import { type SpotScore, scoreSpots } from './score.js';
 
@@ -14,10 +14,13 @@ export interface SpotsResult {
 }
 
 /** The ground truth of a converted output's long-video samples, or an error naming the manifest when it has none. */
-export async function loadGroundTruth(target: string): Promise<{ gt: GroundTruth; manifest: string }> {
+export async function loadGroundTruth(
+  target: string,
+  unknownEnd: UnknownEnd = 'exclude',
+): Promise<{ gt: GroundTruth; manifest: string }> {
   const loc = await locateManifest(target);
   const samples = await readManifest(target);
-  const gt = groundTruth(samples);
+  const gt = groundTruth(samples, unknownEnd);
   if (gt.expressions.length === 0 && gt.unknown.length === 0) {
     const datasets = [...new Set(samples.map((s) => s.dataset))].join(', ') || 'none';
     throw new MeUnifyError(
@@ -37,8 +40,12 @@ export async function loadGroundTruth(target: string): Promise<{ gt: GroundTruth
  * Writes the spotting ground truth per long video as `<base>.json` and the MEGC CSV form `<base>.csv`
  * (default base `<out>/spots`).
  */
-export async function writeSpots(target: string, outFile?: string): Promise<SpotsResult> {
-  const { gt, manifest } = await loadGroundTruth(target);
+export async function writeSpots(
+  target: string,
+  outFile?: string,
+  unknownEnd: UnknownEnd = 'exclude',
+): Promise<SpotsResult> {
+  const { gt, manifest } = await loadGroundTruth(target, unknownEnd);
   const base = outFile
     ? path.resolve(outFile).replace(/\.(csv|json)$/i, '')
     : path.join(path.dirname(manifest), 'spots');
@@ -66,8 +73,9 @@ export async function scoreSpotPredictions(
   predictionsFile: string,
   target: string,
   outFile?: string,
+  unknownEnd: UnknownEnd = 'exclude',
 ): Promise<ScoreSpotsResult> {
-  const { gt, manifest } = await loadGroundTruth(target);
+  const { gt, manifest } = await loadGroundTruth(target, unknownEnd);
   const videos = new Map<string, string[]>();
   for (const e of [...gt.expressions, ...gt.unknown]) {
     const holders = videos.get(e.video) ?? [];

@@ -45,6 +45,23 @@ describe('groundTruth', () => {
     expect(gt.duplicates).toHaveLength(1);
     expect(gt.duplicates[0]).toContain('s9_sur_01 10..20 micro');
   });
+  it('leaves an unknown end out by default, and with unknownEnd apex ends the interval at the apex, listed', () => {
+    const samples = [
+      lv('casme-sq', '15_0401', 1, { onset: 100, apex: 130, offset: null }, 'macro'),
+      lv('casme-sq', '15_0401', 2, { onset: null, apex: null, offset: 300 }),
+    ];
+    const strict = groundTruth(samples);
+    expect(strict.expressions).toHaveLength(0);
+    expect(strict.unknown.map((u) => u.reason)).toEqual([
+      'onset not annotated in the sheet (source_frames.onset is null)',
+      'offset not annotated in the sheet (source_frames.offset is null)',
+    ]);
+    const organisers = groundTruth(samples, 'apex');
+    expect(organisers.expressions).toMatchObject([{ video: '15_0401', onset: 100, offset: 130, apex: 130 }]);
+    // no apex either: nothing to put in its place, still left out
+    expect(organisers.unknown).toHaveLength(1);
+    expect(organisers.substituted).toEqual(['casme-sq/15_/15_0401_1: offset unknown, set to the apex 130']);
+  });
   it('drops a negative apex (SAMM-LV writes -1 for "not annotated")', () => {
     const gt = groundTruth([lv('samm-lv', '006_1', 1, { onset: 10, apex: -1, offset: 20 })]);
     expect(gt.expressions[0]?.apex).toBeNull();

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { UNKNOWN_END_CHOICES, type UnknownEnd } from '../../spotting/ground-truth.js';
 import type { Counts } from '../../spotting/score.js';
 import { scoreSpotPredictions } from '../../spotting/write.js';
 import type { Io } from '../io.js';
+import { oneOf } from '../parse.js';
 
 const fixed = (n: number | null) => (n === null ? '-' : n.toFixed(4));
 const line = (name: string, c: Counts) =>
@@ -14,8 +16,14 @@ export function registerScoreSpots(program: Command, io: Io): void {
     .argument('<predictions>', 'CSV: vid,pred_onset,pred_offset,type (type me or mae)')
     .requiredOption('--on <out>', 'converted output folder or manifest holding the ground truth')
     .option('-o, --output <file>', 'where to write (<file>.log and <file>.json); default <predictions>-score')
-    .action(async (predictions: string, o: { on: string; output?: string }) => {
-      const result = await scoreSpotPredictions(predictions, o.on, o.output);
+    .option(
+      '--unknown-end <exclude|apex>',
+      "an onset or offset the sheet leaves unknown: exclude the sample (default), or use the apex as the MEGC organisers' loaders do",
+      oneOf(UNKNOWN_END_CHOICES),
+      'exclude',
+    )
+    .action(async (predictions: string, o: { on: string; output?: string; unknownEnd: UnknownEnd }) => {
+      const result = await scoreSpotPredictions(predictions, o.on, o.output, o.unknownEnd);
       for (const d of result.score.datasets) {
         io.out(d.dataset);
         io.out(line('micro', d.micro));

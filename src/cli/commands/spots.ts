@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { UNKNOWN_END_CHOICES, type UnknownEnd } from '../../spotting/ground-truth.js';
 import { writeSpots } from '../../spotting/write.js';
 import type { Io } from '../io.js';
+import { oneOf } from '../parse.js';
 
 const SHOWN = 10;
 
@@ -10,8 +12,18 @@ export function registerSpots(program: Command, io: Io): void {
     .description('write the spotting ground truth per long video (JSON and the MEGC CSV form)')
     .argument('<out>', 'converted output folder or manifest (SAMM-LV, SMIC-E…)')
     .option('-o, --output <file>', 'where to write (<file>.csv and <file>.json); default <out>/spots')
-    .action(async (target: string, o: { output?: string }) => {
-      const { groundTruth: gt, csv, json } = await writeSpots(target, o.output);
+    .option(
+      '--unknown-end <exclude|apex>',
+      "an onset or offset the sheet leaves unknown: exclude the sample (default), or use the apex as the MEGC organisers' loaders do",
+      oneOf(UNKNOWN_END_CHOICES),
+      'exclude',
+    )
+    .action(async (target: string, o: { output?: string; unknownEnd: UnknownEnd }) => {
+      const { groundTruth: gt, csv, json } = await writeSpots(target, o.output, o.unknownEnd);
+      if (gt.substituted.length > 0)
+        io.err(
+          `info: ${gt.substituted.length} unknown onsets or offsets set to the apex (--unknown-end apex; listed under "substituted" in ${json})`,
+        );
       const videos = new Set(gt.expressions.map((e) => `${e.dataset}\u0000${e.video}`)).size;
       const micro = gt.expressions.filter((e) => e.kind === 'micro').length;
       io.out(
