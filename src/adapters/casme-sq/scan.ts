@@ -3,13 +3,12 @@ import { MeUnifyError, usageError } from '../../issues/errors.js';
 import type { IssueLog } from '../../issues/issues.js';
 import type { FrameListing } from '../../sources/frames.js';
 import { listDirs, relativePosix } from '../../sources/fs.js';
-import { readWorkbook } from '../../sources/sheet.js';
 import type { ScanContext, ScanResult, SourceSample } from '../adapter.js';
 import { actionUnitsOf } from '../kit/action-units.js';
-import { chooseSheet } from '../kit/choose-sheet.js';
 import { locateClip } from '../kit/clip.js';
 import { clipFrames } from '../kit/clip-frames.js';
 import { describeRangeProblem, type FrameRange, locateRange } from '../kit/locate-range.js';
+import { openSheet } from '../kit/open-sheet.js';
 import { rowsToSamples } from '../kit/rows-to-samples.js';
 import { reportUnlistedFolders } from '../kit/unlisted-folders.js';
 import { type ApexPolicy, unannotatedApex } from '../smic/apex.js';
@@ -32,7 +31,11 @@ type Where = { sample: string; file: string; row: number };
 
 export async function scanCasmeSq(root: string, ctx: ScanContext<CasmeSqOptions>): Promise<ScanResult> {
   const { issues, options } = ctx;
-  const sheetFile = chooseSheet(
+  const {
+    relFile: relSheet,
+    workbook,
+    sheet,
+  } = await openSheet(
     {
       root,
       given: options.sheet,
@@ -41,16 +44,10 @@ export async function scanCasmeSq(root: string, ctx: ScanContext<CasmeSqOptions>
       missing:
         "no CAS(ME)² sheet found; expected CAS(ME)^2code_final.xlsx (tabs CASFEcode_final, 'naming rule1', 'naming rule2') in this folder",
     },
+    (wb, rel) => parseCasmeSqSheet(wb, rel, issues),
+    "not a CAS(ME)² sheet; expected a main tab and tabs 'naming rule1' and 'naming rule2' (docs/datasets-more.md §1.4)",
     issues,
   );
-  const relSheet = relativePosix(root, sheetFile);
-  const workbook = await readWorkbook(sheetFile);
-  const sheet = parseCasmeSqSheet(workbook, relSheet, issues);
-  if (!sheet)
-    throw new MeUnifyError(
-      `${sheetFile}: not a CAS(ME)² sheet; expected a main tab and tabs 'naming rule1' and 'naming rule2' (docs/datasets-more.md §1.4)`,
-      { file: sheetFile },
-    );
   const version = reportVersion(sheet, relSheet, issues);
   const layout = await chooseLayout(root, options.layout, issues);
   const policy = options.apexPolicy ?? 'midpoint';

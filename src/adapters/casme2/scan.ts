@@ -2,11 +2,10 @@ import path from 'node:path';
 import { MeUnifyError, usageError } from '../../issues/errors.js';
 import type { IssueLog } from '../../issues/issues.js';
 import { relativePosix } from '../../sources/fs.js';
-import { readWorkbook } from '../../sources/sheet.js';
 import type { ScanContext, ScanResult, SourceSample } from '../adapter.js';
 import { actionUnitsOf } from '../kit/action-units.js';
-import { chooseSheet } from '../kit/choose-sheet.js';
 import { locateClip, sampleFrames } from '../kit/clip.js';
+import { openSheet } from '../kit/open-sheet.js';
 import { rowsToSamples } from '../kit/rows-to-samples.js';
 import { reportUnlistedFolders } from '../kit/unlisted-folders.js';
 import { findSheets } from './detect.js';
@@ -22,7 +21,11 @@ export async function scanCasme2(
   ctx: ScanContext<{ layout?: string | undefined; sheet?: string | undefined }>,
 ): Promise<ScanResult> {
   const { issues, options } = ctx;
-  const sheetFile = chooseSheet(
+  const {
+    relFile: relSheet,
+    workbook,
+    sheet,
+  } = await openSheet(
     {
       root,
       given: options.sheet,
@@ -31,16 +34,10 @@ export async function scanCasme2(
       missing:
         'no CASME II coding sheet found; expected CASME2-coding-20140508.xlsx (or -20190701.xlsx, CASME2_label_Ver_2.xls) in this folder',
     },
+    (wb, rel) => parseCasme2Sheet(wb, rel, issues),
+    'no sheet with a CASME II header; expected columns Subject, Filename, OnsetFrame, ApexFrame, OffsetFrame',
     issues,
   );
-  const relSheet = relativePosix(root, sheetFile);
-  const workbook = await readWorkbook(sheetFile);
-  const sheet = parseCasme2Sheet(workbook, relSheet, issues);
-  if (!sheet)
-    throw new MeUnifyError(
-      `${sheetFile}: no sheet with a CASME II header; expected columns Subject, Filename, OnsetFrame, ApexFrame, OffsetFrame`,
-      { file: sheetFile },
-    );
   issues.info(
     'sheet.version',
     `read ${sheet.dataRows} rows of sheet '${sheet.sheetName}', recognised as ${sheet.version}`,

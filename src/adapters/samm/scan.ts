@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { MeUnifyError } from '../../issues/errors.js';
 import { relativePosix } from '../../sources/fs.js';
-import { readWorkbook } from '../../sources/sheet.js';
 import type { ScanContext, ScanResult, SourceSample } from '../adapter.js';
 import { actionUnitsOf } from '../kit/action-units.js';
-import { chooseSheet } from '../kit/choose-sheet.js';
 import { locateClip, sampleFrames } from '../kit/clip.js';
+import { openSheet } from '../kit/open-sheet.js';
 import { rowsToSamples } from '../kit/rows-to-samples.js';
 import { reportUnlistedFolders } from '../kit/unlisted-folders.js';
 import { findMicroSheets } from './find-sheets.js';
@@ -26,7 +25,7 @@ export async function scanSamm(
       `${root}: no SAMM frame folders found; expected 3-digit subject folders (006/) holding clip folders named like the sheet's Filename (006_1_2/), here or in SAMM/`,
       { file: root },
     );
-  const sheetFile = chooseSheet(
+  const opened = await openSheet(
     {
       root,
       given: options.sheet,
@@ -34,16 +33,11 @@ export async function scanSamm(
       what: 'micro sheet',
       missing: `no SAMM micro sheet found; expected SAMM_Micro_FACS_Codes_v2.xlsx (or SAMM_20181215_Micro_FACS_Codes_v2.xlsx) here or in ${relativePosix(root, frames.dir) || '.'}/`,
     },
+    (wb, rel) => parseSammSheet(wb, rel, issues),
+    'no sheet with a SAMM micro header; expected sheet MICRO_ONLY with columns Subject, Filename, Onset Frame, Apex Frame, Offset Frame, Estimated Emotion',
     issues,
   );
-  const relSheet = relativePosix(root, sheetFile);
-  const workbook = await readWorkbook(sheetFile);
-  const sheet = parseSammSheet(workbook, relSheet, issues);
-  if (!sheet)
-    throw new MeUnifyError(
-      `${sheetFile}: no sheet with a SAMM micro header; expected sheet MICRO_ONLY with columns Subject, Filename, Onset Frame, Apex Frame, Offset Frame, Estimated Emotion`,
-      { file: sheetFile },
-    );
+  const { file: sheetFile, relFile: relSheet, workbook, sheet } = opened;
   issues.info(
     'sheet.version',
     `read ${sheet.dataRows} rows of sheet '${sheet.sheetName}', recognised as ${sheet.version}`,
