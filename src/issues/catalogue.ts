@@ -230,6 +230,18 @@ export const ISSUE_CATALOGUE = {
     meaning: 'The label profile has no class for a source emotion.',
     datasets: [],
   },
+  'layout.not-read': {
+    severities: ['info'],
+    meaning:
+      'A part of the download the adapter does not convert was found (MMEW Macro_Expression/); nothing from it is converted.',
+    datasets: ['mmew'],
+  },
+  'layout.seen': {
+    severities: ['info'],
+    meaning:
+      'Which of the plausible forms of an unverified layout or sheet was seen (MMEW with or without a subject level).',
+    datasets: ['mmew'],
+  },
   'layout.several': {
     severities: ['info'],
     meaning: 'Several frame layouts or releases are present; the first is read (choose with --layout).',
@@ -249,6 +261,18 @@ export const ISSUE_CATALOGUE = {
     severities: ['error'],
     meaning: 'A sample id cannot be used as a file name.',
     datasets: [],
+  },
+  'mmew.emotion-folder': {
+    severities: ['info', 'warning'],
+    meaning:
+      "A clip's emotion folder differs from its sheet emotion (info: the owners' others-in-repression/ storage, counted; warning: any other difference). The sheet's emotion is kept.",
+    datasets: ['mmew'],
+  },
+  'mmew.subject-mismatch': {
+    severities: ['warning'],
+    meaning:
+      "The clip name's or subject folder's subject differs from the Subject column; the Subject column is kept.",
+    datasets: ['mmew'],
   },
   'mmme.duplicate-onset': {
     severities: ['warning'],
