@@ -1,3 +1,4 @@
+import { fourDme } from './4dme/index.js';
 import type { Adapter } from './adapter.js';
 import { casme2 } from './casme2/index.js';
 import { custom } from './custom/index.js';
@@ -9,7 +10,7 @@ import { smic } from './smic/index.js';
 import { smicE } from './smic-e/index.js';
 
 /** Every adapter me-unify knows, in the order detection reports them. */
-export const ADAPTERS: readonly Adapter[] = [casme2, custom, samm, sammLv, smic, smicE, mmme, mmew];
+export const ADAPTERS: readonly Adapter[] = [casme2, custom, samm, sammLv, smic, smicE, mmme, mmew, fourDme];
 
 export function findAdapter(id: string): Adapter | undefined {
   return ADAPTERS.find((a) => a.id === id);

@@ -233,14 +233,14 @@ export const ISSUE_CATALOGUE = {
   'layout.not-read': {
     severities: ['info'],
     meaning:
-      'A part of the download the adapter does not convert was found (MMEW Macro_Expression/); nothing from it is converted.',
-    datasets: ['mmew'],
+      'A part of the download the adapter does not read was found (MMEW Macro_Expression/, 4DME long videos, an extras sheet without its header); nothing from it is converted.',
+    datasets: ['mmew', '4dme'],
   },
   'layout.seen': {
     severities: ['info'],
     meaning:
-      'Which of the plausible forms of an unverified layout or sheet was seen (MMEW with or without a subject level).',
-    datasets: ['mmew'],
+      "Which of the plausible forms of an unverified layout or value was seen (MMEW with or without a subject level; how 4DME's sub_ID matched its folders, the clips' assumed fps).",
+    datasets: ['mmew', '4dme'],
   },
   'layout.several': {
     severities: ['info'],
