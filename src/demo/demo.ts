@@ -1,7 +1,9 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { makeFourDme } from '../../fixtures/4dme.js';
 import { makeCasme2 } from '../../fixtures/casme2.js';
+import { makeMmew } from '../../fixtures/mmew.js';
 import { makeMmme } from '../../fixtures/mmme.js';
 import { makeSamm } from '../../fixtures/samm.js';
 import { makeSammLv } from '../../fixtures/samm-lv.js';
@@ -37,6 +39,10 @@ const SOURCES: { dataset: string; folder: string; make: (root: string) => Promis
     folder: 'MMME',
     make: (root) => makeMmme({ root, participants: 3, rowsPerParticipant: 4, physio: true }),
   },
+  // 8 clips, others stored in repression/, AU side suffixes
+  { dataset: 'mmew', folder: 'MMEW_Final', make: (root) => makeMmew({ root }) },
+  // 6 clips, apostrophe headers, (k) static AUs, the extras sheet
+  { dataset: '4dme', folder: '4DME', make: (root) => makeFourDme({ root, apostrophes: true, extras: true }) },
 ];
 
 /**

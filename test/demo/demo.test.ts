@@ -18,9 +18,13 @@ describe('me-unify demo', () => {
     expect(run.stdout).toMatch(/converted 159 samples from 29 subjects of samm /);
     expect(run.stdout).toMatch(/converted 164 samples from 16 subjects of smic/);
     expect(run.stdout).toContain('442 samples from 68 subjects; negative 250, positive 109, surprise 83');
+    expect(run.stdout).toMatch(/converted 8 samples from 3 subjects of mmew/);
+    expect(run.stdout).toMatch(/converted 6 samples from 3 subjects of 4dme/);
     expect((await readdir(path.join(dir, 'out'))).sort()).toEqual([
+      '4dme',
       'casme2',
       'megc2019',
+      'mmew',
       'mmme',
       'samm',
       'samm-all',
