@@ -268,6 +268,12 @@ export const ISSUE_CATALOGUE = {
       "A clip's emotion folder differs from its sheet emotion (info: the owners' others-in-repression/ storage, counted; warning: any other difference). The sheet's emotion is kept.",
     datasets: ['mmew'],
   },
+  'mmew.emotion-index': {
+    severities: ['warning'],
+    meaning:
+      "The emotion index EE of a clip name S{PP}-{EE}-{SSS} differs from the row's Estimated Emotion (01 happiness … 07 anger); the sheet's emotion is kept.",
+    datasets: ['mmew'],
+  },
   'mmew.subject-mismatch': {
     severities: ['warning'],
     meaning:

@@ -10,6 +10,7 @@ import { chooseSheet } from '../kit/choose-sheet.js';
 import { locateClip } from '../kit/clip.js';
 import { rowsToSamples } from '../kit/rows-to-samples.js';
 import { reportUnlistedFolders } from '../kit/unlisted-folders.js';
+import { checkClipName } from './clip-name.js';
 import { findSheets } from './detect.js';
 import {
   type ClipFolder,
@@ -22,8 +23,6 @@ import {
 import { type MmewRow, parseMmewSheet } from './sheet.js';
 
 const FPS = 90; // docs/datasets-more.md §3
-/** `S{PP}-{EE}-{SSS}`: PP is the subject (docs/datasets-more.md §3). */
-const CLIP_NAME = /^S(\d{1,3})-(\d{1,3})-(\d{1,4})$/i;
 
 /** The sheet's `others` is stored in a `repression` folder (docs/datasets-more.md §3). */
 function emotionFolderOf(emotion: string): string {
@@ -90,6 +89,7 @@ export async function scanMmew(
       return null;
     }
     const [folder] = found;
+    checkClipName(row, where, issues);
     if (folder) checkFolder(row, folder, where, othersSeen, issues);
     if (row.apex === null)
       issues.warn(
@@ -192,16 +192,11 @@ function checkFolder(
       `Estimated Emotion '${row.emotion}' but the clip is in ${folder.emotionFolder}/; expected ${emotionFolderOf(row.emotion)}/. The emotion is kept as the sheet writes it`,
       where,
     );
-  const fromName = CLIP_NAME.exec(row.filename)?.[1];
   const fromFolder = folder.subjectFolder ? SUBJECT_DIR.exec(folder.subjectFolder)?.[1] : undefined;
-  for (const [what, value] of [
-    ['the clip name', fromName],
-    [`the folder ${folder.subjectFolder}/`, fromFolder],
-  ] as const)
-    if (value !== undefined && Number(value) !== Number(row.subject))
-      issues.warn(
-        'mmew.subject-mismatch',
-        `Subject ${Number(row.subject)} but ${what} says subject ${Number(value)}; the sample keeps the sheet's Subject`,
-        where,
-      );
+  if (fromFolder !== undefined && Number(fromFolder) !== Number(row.subject))
+    issues.warn(
+      'mmew.subject-mismatch',
+      `Subject ${Number(row.subject)} but the folder ${folder.subjectFolder}/ says subject ${Number(fromFolder)}; the sample keeps the sheet's Subject`,
+      where,
+    );
 }

@@ -1,3 +1,4 @@
+import { mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeMmew, mmewRows } from '../../../fixtures/mmew.js';
@@ -60,6 +61,37 @@ describe('MMEW micro sheet (docs/datasets-more.md §3)', () => {
     const w = issues.filter((i) => i.code === 'mmew.subject-mismatch');
     expect(w.map((i) => [i.row, i.message])).toEqual([
       [3, "Subject 2 but the clip name says subject 1; the sample keeps the sheet's Subject"],
+    ]);
+  });
+
+  it("warns when the clip name's emotion index differs from the row's emotion, keeping the sheet emotion", async () => {
+    const rows = mmewRows();
+    rows[0] = { ...(rows[0] as (typeof rows)[number]), filename: 'S01-03-001' };
+    const { result, issues } = await scan({ rows });
+    expect(result.samples.find((s) => s.clip === 'S01-03-001')?.emotion).toBe('happiness');
+    const w = issues.filter((i) => i.code === 'mmew.emotion-index');
+    expect(w.map((i) => [i.row, i.message])).toEqual([
+      [
+        2,
+        "Estimated Emotion 'happiness' but the clip name's emotion index is 03 (happiness is 01); the emotion is kept as the sheet writes it",
+      ],
+    ]);
+  });
+
+  it("warns when the subject folder differs from Subject (owners' tree), keeping the Subject column", async () => {
+    const root = path.join(await tempDir(), 'MMEW_Final');
+    await makeMmew({ root, subjectLevel: true });
+    const micro = path.join(root, 'Micro_Expression');
+    await mkdir(path.join(micro, 'S05', 'happiness'), { recursive: true });
+    await rename(
+      path.join(micro, 'S01', 'happiness', 'S01-01-001'),
+      path.join(micro, 'S05', 'happiness', 'S01-01-001'),
+    );
+    const issues = new IssueLog();
+    const result = await mmew.scan(root, { issues, options: {} });
+    expect(result.samples.find((s) => s.clip === 'S01-01-001')?.subject).toBe('mmew/S01');
+    expect(issues.issues.filter((i) => i.code === 'mmew.subject-mismatch').map((i) => i.message)).toEqual([
+      "Subject 1 but the folder S05/ says subject 5; the sample keeps the sheet's Subject",
     ]);
   });
 
