@@ -1,8 +1,10 @@
+import { fourDme } from './4dme/index.js';
 import type { Adapter } from './adapter.js';
 import { casmeSq } from './casme-sq/index.js';
 import { casme2 } from './casme2/index.js';
 import { casme3 } from './casme3/index.js';
 import { custom } from './custom/index.js';
+import { mmew } from './mmew/index.js';
 import { mmme } from './mmme/index.js';
 import { samm } from './samm/index.js';
 import { sammLv } from './samm-lv/index.js';
@@ -20,6 +22,8 @@ export const ADAPTERS: readonly Adapter[] = [
   mmme,
   casmeSq,
   casme3,
+  mmew,
+  fourDme,
 ];
 
 export function findAdapter(id: string): Adapter | undefined {

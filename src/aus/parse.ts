@@ -9,8 +9,9 @@ export interface ParsedAus {
 // One AU as coded by CASME II / SAMM / MMME: optional `AU`, side L/R or asymmetric A, number,
 // intensity A–E, possibly with an alternative: `4A/B` (§2.3 I) or `12(B/C)` (SAMM-LV, docs/datasets.md
 // §2.5.1). docs/datasets.md §1.3 (H), §2.3 (I), §4.2 (J). SAMM also writes FACS's top/bottom lip prefix
-// (`T18`, §2.3 I): the AU is read, the prefix stays in `token`.
-const TOKEN = /^(?:AU)?([LRATB])?(\d{1,3})(?:([A-E])(?:\/([A-E]))?|\(([A-E])\/([A-E])\))?$/i;
+// (`T18`, §2.3 I): the AU is read, the prefix stays in `token`. MMEW writes the side as a suffix
+// (`4R`, `20L`, docs/datasets-more.md §3) and 4DME marks static AUs with `(k)` (`AU4(k)`, §4).
+const TOKEN = /^(?:AU)?([LRATB])?(\d{1,3})([LR])?(?:([A-E])(?:\/([A-E]))?|\(([A-E])\/([A-E])\))?(\(k\))?$/i;
 
 type Intensity = NonNullable<ActionUnit['intensity']>;
 
@@ -58,16 +59,23 @@ export function parseActionUnits(raw: string | number | null): ParsedAus {
         continue;
       }
       const prefix = m[1]?.toUpperCase() ?? null;
-      const first = (m[3] ?? m[5])?.toUpperCase() as Intensity | undefined;
-      const second = (m[4] ?? m[6])?.toUpperCase() as Intensity | undefined;
+      const suffix = (m[3]?.toUpperCase() ?? null) as 'L' | 'R' | null;
+      // a side both before and after the number (`L12R`) says two things: not read
+      if (suffix && prefix) {
+        unparsed.push(alt);
+        continue;
+      }
+      const first = (m[4] ?? m[6])?.toUpperCase() as Intensity | undefined;
+      const second = (m[5] ?? m[7])?.toUpperCase() as Intensity | undefined;
       aus.push({
         au: Number(m[2]),
-        side: prefix === 'L' || prefix === 'R' ? prefix : null,
+        side: prefix === 'L' || prefix === 'R' ? prefix : suffix,
         asymmetric: prefix === 'A',
         intensity: first ?? null,
         // both intensities of `4A/B` and `12(B/C)` are kept
         ...(second ? { intensity_alt: second } : {}),
         uncertain: uncertain || second !== undefined,
+        ...(m[8] ? { static: true } : {}),
         token: alt,
       });
     }

@@ -1,9 +1,11 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { makeFourDme } from '../../fixtures/4dme.js';
 import { makeCasmeSq } from '../../fixtures/casme-sq.js';
 import { makeCasme2 } from '../../fixtures/casme2.js';
 import { makeCasme3 } from '../../fixtures/casme3.js';
+import { makeMmew } from '../../fixtures/mmew.js';
 import { makeMmme } from '../../fixtures/mmme.js';
 import { makeSamm } from '../../fixtures/samm.js';
 import { makeSammLv } from '../../fixtures/samm-lv.js';
@@ -43,6 +45,10 @@ const SOURCES: { dataset: string; folder: string; make: (root: string) => Promis
   { dataset: 'casme-sq', folder: 'CASME_sq', make: (root) => makeCasmeSq({ root }) },
   // CAS(ME)^3: text-cell label sheet, several MEs per task video, a dropped frame, macro rows, Part C
   { dataset: 'casme3', folder: 'CASME3', make: (root) => makeCasme3({ root, spotting: true, partC: true }) },
+  // 8 clips, others stored in repression/, AU side suffixes
+  { dataset: 'mmew', folder: 'MMEW_Final', make: (root) => makeMmew({ root }) },
+  // 6 clips, apostrophe headers, (k) static AUs, the extras sheet
+  { dataset: '4dme', folder: '4DME', make: (root) => makeFourDme({ root, apostrophes: true, extras: true }) },
 ];
 
 /**

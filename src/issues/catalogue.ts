@@ -16,17 +16,17 @@ export const ISSUE_CATALOGUE = {
   'apex.outside': {
     severities: ['warning'],
     meaning: 'The annotated apex lies outside onset..offset or outside the clip; the apex is left unknown.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'custom', 'casme-sq', 'casme3'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'custom', 'casme-sq', 'casme3', 'mmew', '4dme'],
   },
   'apex.unknown': {
     severities: ['warning'],
     meaning: 'The apex cell is not a frame number; the apex is left unknown (apex_source: missing).',
-    datasets: ['casme2', 'samm', 'samm-lv', 'mmme', 'custom'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'mmme', 'custom', '4dme', 'mmew'],
   },
   'aus.unparsed': {
     severities: ['info'],
     meaning: 'Part of the Action Units cell could not be parsed; it is kept as written.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'mmme', 'casme-sq', 'casme3'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'mmme', 'casme-sq', 'casme3', 'mmew', '4dme'],
   },
   'casme-sq.label-typo': {
     severities: ['warning'],
@@ -150,7 +150,7 @@ export const ISSUE_CATALOGUE = {
   'frames.bad-name': {
     severities: ['error'],
     meaning: 'A clip folder holds file names that cannot be decoded.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic', 'smic-e', 'custom', 'casme-sq', 'casme3'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic', 'smic-e', 'custom', 'casme-sq', 'casme3', 'mmew', '4dme'],
   },
   'frames.copy': {
     severities: ['error'],
@@ -165,7 +165,7 @@ export const ISSUE_CATALOGUE = {
   'frames.duplicate': {
     severities: ['error'],
     meaning: 'Several files carry the same frame number; expected one file per frame.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic', 'smic-e', 'custom', 'casme-sq', 'casme3'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic', 'smic-e', 'custom', 'casme-sq', 'casme3', 'mmew', '4dme'],
   },
   'frames.empty': {
     severities: ['error'],
@@ -175,7 +175,7 @@ export const ISSUE_CATALOGUE = {
   'frames.folder-missing': {
     severities: ['error'],
     meaning: 'The clip folder a sheet row names does not exist.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'custom', 'casme-sq', 'casme3'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'custom', 'casme-sq', 'casme3', 'mmew', '4dme'],
   },
   'frames.folder-outside': {
     severities: ['error'],
@@ -235,7 +235,7 @@ export const ISSUE_CATALOGUE = {
   'frames.range': {
     severities: ['error'],
     meaning: "The sheet's onset..offset does not fit the frames found in the clip folder.",
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'custom', 'casme-sq', 'casme3'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'custom', 'casme-sq', 'casme3', 'mmew', '4dme'],
   },
   'frames.range-mismatch': {
     severities: ['warning'],
@@ -282,10 +282,22 @@ export const ISSUE_CATALOGUE = {
     meaning: 'The label profile has no class for a source emotion.',
     datasets: [],
   },
+  'layout.not-read': {
+    severities: ['info'],
+    meaning:
+      'A part of the download the adapter does not read was found (MMEW Macro_Expression/, 4DME long videos, an extras sheet without its header); nothing from it is converted.',
+    datasets: ['mmew', '4dme'],
+  },
+  'layout.seen': {
+    severities: ['info'],
+    meaning:
+      "Which of the plausible forms of an unverified layout or value was seen (MMEW with or without a subject level; how 4DME's sub_ID matched its folders, the clips' assumed fps).",
+    datasets: ['mmew', '4dme'],
+  },
   'layout.several': {
     severities: ['info'],
     meaning: 'Several frame layouts or releases are present; the first is read (choose with --layout).',
-    datasets: ['casme2', 'smic', 'casme-sq', 'casme3'],
+    datasets: ['casme2', 'smic', 'casme-sq', 'casme3', '4dme'],
   },
   'manifest.duplicate-id': {
     severities: ['error'],
@@ -301,6 +313,24 @@ export const ISSUE_CATALOGUE = {
     severities: ['error'],
     meaning: 'A sample id cannot be used as a file name.',
     datasets: [],
+  },
+  'mmew.emotion-folder': {
+    severities: ['info', 'warning'],
+    meaning:
+      "A clip's emotion folder differs from its sheet emotion (info: the owners' others-in-repression/ storage, counted; warning: any other difference). The sheet's emotion is kept.",
+    datasets: ['mmew'],
+  },
+  'mmew.emotion-index': {
+    severities: ['warning'],
+    meaning:
+      "The emotion index EE of a clip name S{PP}-{EE}-{SSS} differs from the row's Estimated Emotion (01 happiness … 07 anger); the sheet's emotion is kept.",
+    datasets: ['mmew'],
+  },
+  'mmew.subject-mismatch': {
+    severities: ['warning'],
+    meaning:
+      "The clip name's or subject folder's subject differs from the Subject column; the Subject column is kept.",
+    datasets: ['mmew'],
   },
   'mmme.duplicate-onset': {
     severities: ['warning'],
@@ -567,32 +597,32 @@ export const ISSUE_CATALOGUE = {
   'sheet.bad-row': {
     severities: ['error'],
     meaning: 'A sheet row cannot be read (missing subject, clip name or frame numbers); the row is rejected.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'custom', 'casme-sq', 'casme3'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'custom', 'casme-sq', 'casme3', 'mmew', '4dme'],
   },
   'sheet.duplicate-clip': {
     severities: ['error'],
     meaning: 'A clip is listed twice (in the sheet, or by folder name); expected it once.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic', 'smic-e', 'custom', 'casme-sq', 'casme3'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic', 'smic-e', 'custom', 'casme-sq', 'casme3', 'mmew', '4dme'],
   },
   'sheet.note-row': {
     severities: ['info'],
     meaning: 'A sheet row is a note, not a sample; ignored.',
-    datasets: ['samm', 'samm-lv', 'casme-sq'],
+    datasets: ['samm', 'samm-lv', 'casme-sq', '4dme'],
   },
   'sheet.several-sheets': {
     severities: ['warning'],
     meaning: 'Several annotation sheets were found; the one named in the message is used.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'casme-sq', 'casme3'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'casme-sq', 'casme3', 'mmew', '4dme'],
   },
   'sheet.unlisted-folder': {
     severities: ['warning'],
     meaning: 'A clip folder has no row in the annotation sheet; not converted.',
-    datasets: ['casme2', 'samm', 'smic-e', 'casme-sq', 'casme3'],
+    datasets: ['casme2', 'samm', 'smic-e', 'casme-sq', 'casme3', 'mmew', '4dme'],
   },
   'sheet.version': {
     severities: ['info'],
     meaning: 'Which annotation sheet was read, how many rows, and which version it was recognised as.',
-    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'casme-sq', 'casme3'],
+    datasets: ['casme2', 'samm', 'samm-lv', 'smic-e', 'mmme', 'casme-sq', 'casme3', '4dme', 'mmew'],
   },
   'smic-e.clip-lost': {
     severities: ['warning'],

@@ -26,6 +26,10 @@ export const ActionUnitSchema = z.object({
     .describe('The other intensity the coder allowed (4A/B: A, alternatively B; 12(B/C)); absent when none.'),
   /** true when the coder wrote alternatives (`4 or 7`, `4/7`) or a question mark. */
   uncertain: z.boolean().describe('true when the coder wrote alternatives (4 or 7, 4/7) or a question mark.'),
+  static: z
+    .literal(true)
+    .optional()
+    .describe('Marked static by the coder (4DME writes `(k)`, as in AU4(k)); absent otherwise.'),
   token: z.string().describe('The AU exactly as written in the sheet (e.g. L12C).'),
 });
 export type ActionUnit = z.infer<typeof ActionUnitSchema>;

@@ -23,11 +23,15 @@ describe('me-unify demo', () => {
     expect(run.stdout).toMatch(/converted 11 samples from 5 subjects of casme3/);
     expect(run.stdout).toContain('442 samples from 68 subjects; negative 250, positive 109, surprise 83');
     expect(run.stdout).toMatch(/converted 10 samples from 3 subjects of casme-sq/);
+    expect(run.stdout).toMatch(/converted 8 samples from 3 subjects of mmew/);
+    expect(run.stdout).toMatch(/converted 6 samples from 3 subjects of 4dme/);
     expect((await readdir(path.join(dir, 'out'))).sort()).toEqual([
+      '4dme',
       'casme-sq',
       'casme2',
       'casme3',
       'megc2019',
+      'mmew',
       'mmme',
       'samm',
       'samm-all',
