@@ -33,7 +33,7 @@ function stride(n: i32): i32 {
 
 /** Bytes of scratch `solveScale` needs at w × h. */
 export function workBytes(w: i32, h: i32): usize {
-  return <usize>(14 * stride(w * h) + medianScratchFloats(w)) * 4;
+  return <usize>(11 * stride(w * h) + medianScratchFloats(w)) * 4;
 }
 
 /** `centeredGradient`: 0.5·(f[x+1] − f[x−1]); at the borders 0.5·one-sided difference. */
@@ -63,44 +63,98 @@ function short(v: i32): i32 {
   return v < -32768 ? -32768 : v > 32767 ? 32767 : v;
 }
 
-/** `remap(INTER_CUBIC, BORDER_CONSTANT 0)` as src/flow/remap.ts (tab: its 32×32×16 weight table). */
-function remapCubic(s: usize, w: i32, h: i32, mapX: usize, mapY: usize, dst: usize, tab: usize): void {
-  const n = w * h;
+/** One interior tap window: ((Σ row 0) + Σ row 1) + … with each row summed left to right. */
+function interior(s: usize, p: i32, w: i32, t0: v128, t1: v128, t2: v128, t3: v128): f32 {
+  const P0 = f32x4.mul(v128.load(at(s, p)), t0);
+  const P1 = f32x4.mul(v128.load(at(s, p + w)), t1);
+  const P2 = f32x4.mul(v128.load(at(s, p + 2 * w)), t2);
+  const P3 = f32x4.mul(v128.load(at(s, p + 3 * w)), t3);
+  // transpose, so that lane r of column c is row r's product c: the row sums then run in lanes
+  const lo01 = v128.shuffle<f32>(P0, P1, 0, 4, 1, 5);
+  const lo23 = v128.shuffle<f32>(P2, P3, 0, 4, 1, 5);
+  const hi01 = v128.shuffle<f32>(P0, P1, 2, 6, 3, 7);
+  const hi23 = v128.shuffle<f32>(P2, P3, 2, 6, 3, 7);
+  const C0 = v128.shuffle<f32>(lo01, lo23, 0, 1, 4, 5);
+  const C1 = v128.shuffle<f32>(lo01, lo23, 2, 3, 6, 7);
+  const C2 = v128.shuffle<f32>(hi01, hi23, 0, 1, 4, 5);
+  const C3 = v128.shuffle<f32>(hi01, hi23, 2, 3, 6, 7);
+  const rows = f32x4.add(f32x4.add(f32x4.add(C0, C1), C2), C3);
+  return (
+    f32x4.extract_lane(rows, 0) +
+    f32x4.extract_lane(rows, 1) +
+    f32x4.extract_lane(rows, 2) +
+    f32x4.extract_lane(rows, 3)
+  );
+}
+
+/** A window that crosses the border: in-image taps only, in row-major order. */
+function border(s: usize, w: i32, h: i32, sx: i32, sy: i32, tab: usize, t: i32): f32 {
+  let sum: f32 = 0;
+  for (let r = 0; r < 4; r++) {
+    const y = sy + r;
+    if (y < 0 || y >= h) continue;
+    for (let c = 0; c < 4; c++) {
+      const x = sx + c;
+      if (x < 0 || x >= w) continue;
+      sum = sum + ld(s, y * w + x) * ld(tab, t + r * 4 + c);
+    }
+  }
+  return sum;
+}
+
+/**
+ * The start of a warp in one pass: `remap(INTER_CUBIC, BORDER_CONSTANT 0)` of I1 and its gradient
+ * at (x + u1, y + v1) as src/flow/remap.ts (tab: its 32×32×16 weight table), then |∇I1w|² and
+ * the constant part of ρ, as procOneScale in src/flow/tvl1.ts.
+ */
+function warpPass(
+  w: i32,
+  h: i32,
+  I0: usize,
+  I1: usize,
+  I1x: usize,
+  I1y: usize,
+  u1: usize,
+  u2: usize,
+  tab: usize,
+  I1wx: usize,
+  I1wy: usize,
+  grad: usize,
+  rhoC: usize,
+): void {
   const w1 = max(w - 3, 0);
   const h1 = max(h - 3, 0);
-  for (let i = 0; i < n; i++) {
-    const qx = quantise(ld(mapX, i));
-    const qy = quantise(ld(mapY, i));
-    const t = ((qy & 31) * 32 + (qx & 31)) * 16;
-    const sx = short(qx >> 5) - 1;
-    const sy = short(qy >> 5) - 1;
-    let sum: f32 = 0;
-    if (sx >= 0 && sx < w1 && sy >= 0 && sy < h1) {
-      let p = sy * w + sx;
-      for (let r = 0; r < 4; r++, p += w) {
-        const k = t + r * 4;
-        const row: f32 =
-          ld(s, p) * ld(tab, k) +
-          ld(s, p + 1) * ld(tab, k + 1) +
-          ld(s, p + 2) * ld(tab, k + 2) +
-          ld(s, p + 3) * ld(tab, k + 3);
-        sum = r === 0 ? row : sum + row;
+  for (let y = 0, i = 0; y < h; y++)
+    for (let x = 0; x < w; x++, i++) {
+      const a = ld(u1, i);
+      const b = ld(u2, i);
+      const qx = quantise(<f32>x + a);
+      const qy = quantise(<f32>y + b);
+      const t = ((qy & 31) * 32 + (qx & 31)) * 16;
+      const sx = short(qx >> 5) - 1;
+      const sy = short(qy >> 5) - 1;
+      let I1w: f32 = 0;
+      let gx: f32 = 0;
+      let gy: f32 = 0;
+      if (sx >= 0 && sx < w1 && sy >= 0 && sy < h1) {
+        const t0 = v128.load(at(tab, t));
+        const t1 = v128.load(at(tab, t + 4));
+        const t2 = v128.load(at(tab, t + 8));
+        const t3 = v128.load(at(tab, t + 12));
+        const p = sy * w + sx;
+        I1w = interior(I1, p, w, t0, t1, t2, t3);
+        gx = interior(I1x, p, w, t0, t1, t2, t3);
+        gy = interior(I1y, p, w, t0, t1, t2, t3);
+      } else if (!(sx >= w || sx + 4 <= 0 || sy >= h || sy + 4 <= 0)) {
+        I1w = border(I1, w, h, sx, sy, tab, t);
+        gx = border(I1x, w, h, sx, sy, tab, t);
+        gy = border(I1y, w, h, sx, sy, tab, t);
       }
-    } else if (sx >= w || sx + 4 <= 0 || sy >= h || sy + 4 <= 0) {
-      sum = 0;
-    } else {
-      for (let r = 0; r < 4; r++) {
-        const y = sy + r;
-        if (y < 0 || y >= h) continue;
-        for (let c = 0; c < 4; c++) {
-          const x = sx + c;
-          if (x < 0 || x >= w) continue;
-          sum = sum + ld(s, y * w + x) * ld(tab, t + r * 4 + c);
-        }
-      }
+      st(I1wx, i, gx);
+      st(I1wy, i, gy);
+      st(grad, i, gx * gx + gy * gy);
+      st(rhoC, i, I1w - gx * a - gy * b - ld(I0, i));
     }
-    st(dst, i, sum);
-  }
 }
 
 /** The thresholding step and u = v + θ·div p for one pixel; returns its |Δu|² term. */
@@ -345,36 +399,20 @@ export function solveScale(
   const bytes = <usize>stride(n) * 4;
   const I1x = work + 0 * bytes;
   const I1y = work + 1 * bytes;
-  const mapX = work + 2 * bytes;
-  const mapY = work + 3 * bytes;
-  const I1w = work + 4 * bytes;
-  const I1wx = work + 5 * bytes;
-  const I1wy = work + 6 * bytes;
-  const grad = work + 7 * bytes;
-  const rhoC = work + 8 * bytes;
-  const p11 = work + 9 * bytes;
-  const p12 = work + 10 * bytes;
-  const p21 = work + 11 * bytes;
-  const p22 = work + 12 * bytes;
-  const tmp = work + 13 * bytes;
-  const scratch = work + 14 * bytes;
+  const I1wx = work + 2 * bytes;
+  const I1wy = work + 3 * bytes;
+  const grad = work + 4 * bytes;
+  const rhoC = work + 5 * bytes;
+  const p11 = work + 6 * bytes;
+  const p12 = work + 7 * bytes;
+  const p21 = work + 8 * bytes;
+  const p22 = work + 9 * bytes;
+  const tmp = work + 10 * bytes;
+  const scratch = work + 11 * bytes;
   memory.fill(p11, 0, bytes * 4);
   centeredGradient(I1, w, h, I1x, I1y);
   for (let warp = 0; warp < warps; warp++) {
-    for (let y = 0, i = 0; y < h; y++)
-      for (let x = 0; x < w; x++, i++) {
-        st(mapX, i, <f32>x + ld(u1, i));
-        st(mapY, i, <f32>y + ld(u2, i));
-      }
-    remapCubic(I1, w, h, mapX, mapY, I1w, tab);
-    remapCubic(I1x, w, h, mapX, mapY, I1wx, tab);
-    remapCubic(I1y, w, h, mapX, mapY, I1wy, tab);
-    for (let i = 0; i < n; i++) {
-      const gx = ld(I1wx, i);
-      const gy = ld(I1wy, i);
-      st(grad, i, gx * gx + gy * gy);
-      st(rhoC, i, ld(I1w, i) - gx * ld(u1, i) - gy * ld(u2, i) - ld(I0, i));
-    }
+    warpPass(w, h, I0, I1, I1x, I1y, u1, u2, tab, I1wx, I1wy, grad, rhoC);
     let error = FLT_MAX;
     for (let outer = 0; error > scaledEps && outer < outerIterations; outer++) {
       if (medianSize > 1) {
