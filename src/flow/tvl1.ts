@@ -26,7 +26,8 @@ export type ScaleSolver = (I0: Mat32, I1: Mat32, u1: Float32Array, u2: Float32Ar
 
 /**
  * Which implementation solves each level; both give identical bits. `auto`: the WebAssembly SIMD
- * one when it loads (and the inputs are finite), else the TypeScript one, which is the reference.
+ * one when it loads (and no input value is NaN or beyond ±65535), else the TypeScript one, which
+ * is the reference.
  * `ME_UNIFY_TVL1=typescript` in the environment makes `auto` pick TypeScript.
  */
 export type Tvl1Solver = 'auto' | 'typescript' | ScaleSolver;
@@ -78,14 +79,15 @@ export function tvl1(
 function pickSolver(solver: Tvl1Solver, i0: Mat32, i1: Mat32): ScaleSolver {
   if (typeof solver === 'function') return solver;
   if (solver === 'typescript' || process.env.ME_UNIFY_TVL1 === 'typescript') return procOneScale;
-  // NaN or ±∞ pixels compare differently under SIMD min/max than in the scalar median: keep those
-  // (pathological) inputs on the reference path
-  if (!allFinite(i0.data) || !allFinite(i1.data)) return procOneScale;
+  // a NaN compares differently under SIMD min/max than in the scalar median: keep inputs that are
+  // NaN, or large enough for an intermediate to overflow to ±∞ (and then NaN), on the reference path
+  if (!moderate(i0.data) || !moderate(i1.data)) return procOneScale;
   return wasmScaleSolver() ?? procOneScale;
 }
 
-function allFinite(a: Float32Array): boolean {
-  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
+/** Every value within ±65535 (8- and 16-bit images; calc's 0–255 scale), none NaN. */
+function moderate(a: Float32Array): boolean {
+  for (let i = 0; i < a.length; i++) if (!(Math.abs(a[i] as number) <= 65535)) return false;
   return true;
 }
 

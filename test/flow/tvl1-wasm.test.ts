@@ -92,7 +92,9 @@ describe('TV-L1 WebAssembly SIMD solver', () => {
     if (w * h > 100) expect(ref.u.some((v) => Math.abs(v) > 0.05)).toBe(true);
   });
 
-  it('non-finite input pixels stay on the TypeScript path (auto), same as the reference', () => {
+  it('NaN input pixels stay on the TypeScript path (auto), same as the reference', () => {
+    // auto loads the built dist/wasm/tvl1.wasm (`npm test` builds first); without it this proves nothing
+    expect(wasmScaleSolver(), 'dist/wasm/tvl1.wasm is missing: run `npm run build`').not.toBeNull();
     const [a, b] = synthetic(20, 20, 7);
     a.data[5] = Number.NaN;
     const auto = tvl1(a, b, {}, 'auto');
