@@ -55,7 +55,7 @@ export async function benchFlow() {
       }
       const args = [path.join(here, 'flow_ours.js'), work, String(size), String(count), String(cores)];
       const ours = json(process.execPath, args);
-      let line = `  ${String(size).padStart(3)}×${size}: me-unify ${ours.pairs_per_s.toFixed(2).padStart(8)} pairs/s, ${ours.cpu_ms_per_pair.toFixed(1)} ms CPU/pair (start-up ${ours.startup_ms.toFixed(0)} ms)`;
+      let line = `  ${String(size).padStart(3)}×${size}: me-unify ${ours.pairs_per_s.toFixed(2).padStart(8)} pairs/s, ${ours.cpu_ms_per_pair.toFixed(1)} ms CPU/pair (start-up ${ours.startup_ms.toFixed(0)} ms, ${ours.startup_cpu_ms.toFixed(0)} ms CPU)`;
       if (hasCv) {
         const cv = json('/usr/bin/python3', [
           path.join(here, 'baseline_tvl1.py'),
