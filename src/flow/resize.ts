@@ -92,16 +92,16 @@ export function resizeFloat(src: Mat32, target: ResizeTarget, interpolation: Int
       rows[o + d] = acc;
     }
   }
+  // vertical taps tap by tap over whole rows: each output still sums its taps in order from 0
   const out = new Float32Array(ow * oh);
   for (let d = 0; d < oh; d++) {
     const o = d * ow;
-    for (let c = 0; c < ow; c++) {
-      let acc = 0;
-      for (let k = 0; k < yt; k++) {
-        const t = d * yt + k;
-        acc = f32(acc + f32((rows[(yi[t] as number) * ow + c] as number) * (yw[t] as number)));
-      }
-      out[o + c] = acc;
+    for (let k = 0; k < yt; k++) {
+      const t = d * yt + k;
+      const r = (yi[t] as number) * ow;
+      const wt = yw[t] as number;
+      for (let c = 0; c < ow; c++)
+        out[o + c] = f32((out[o + c] as number) + f32((rows[r + c] as number) * wt));
     }
   }
   return mat32(ow, oh, out);
