@@ -1,7 +1,9 @@
 // The flow job of `npm run bench`: me-unify's TV-L1 on all cores vs a Python loop over cv2's
 // DualTVL1 (what MER peers run), on the same synthetic onset/apex pairs at 28, 128 and 224 px.
 // The machine may be shared, so CPU time per pair is printed beside wall-clock pairs/s.
-// Environment: BENCH_FLOW_PAIRS (default 24) pairs per size; BENCH_FLOW=0 skips the job.
+// Our clock starts after the worker threads are up (reported apart as start-up), as the Python
+// loop's starts after `import cv2`. Environment: BENCH_FLOW_PAIRS (default 24) pairs per size;
+// BENCH_FLOW=0 skips the job; BENCH_FLOW_TS=1 adds a row for the TypeScript solver alone (no SIMD).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -51,14 +53,9 @@ export async function benchFlow() {
         await writeFile(path.join(work, `${i}.i0.u8`), a);
         await writeFile(path.join(work, `${i}.i1.u8`), b);
       }
-      const ours = json(process.execPath, [
-        path.join(here, 'flow_ours.js'),
-        work,
-        String(size),
-        String(count),
-        String(cores),
-      ]);
-      let line = `  ${String(size).padStart(3)}×${size}: me-unify ${ours.pairs_per_s.toFixed(2).padStart(8)} pairs/s, ${ours.cpu_ms_per_pair.toFixed(1)} ms CPU/pair`;
+      const args = [path.join(here, 'flow_ours.js'), work, String(size), String(count), String(cores)];
+      const ours = json(process.execPath, args);
+      let line = `  ${String(size).padStart(3)}×${size}: me-unify ${ours.pairs_per_s.toFixed(2).padStart(8)} pairs/s, ${ours.cpu_ms_per_pair.toFixed(1)} ms CPU/pair (start-up ${ours.startup_ms.toFixed(0)} ms, ${ours.startup_cpu_ms.toFixed(0)} ms CPU)`;
       if (hasCv) {
         const cv = json('/usr/bin/python3', [
           path.join(here, 'baseline_tvl1.py'),
@@ -69,6 +66,20 @@ export async function benchFlow() {
         line += `   | cv2 loop ${cv.pairs_per_s.toFixed(2).padStart(8)} pairs/s, ${cv.cpu_ms_per_pair.toFixed(1)} ms CPU/pair   ratio me-unify/cv2 ${(ours.pairs_per_s / cv.pairs_per_s).toFixed(2)} (wall), ${(cv.cpu_ms_per_pair / ours.cpu_ms_per_pair).toFixed(2)} (CPU)`;
       }
       console.log(line);
+      if (process.env.BENCH_FLOW_TS === '1') {
+        const ts = JSON.parse(
+          execFileSync(process.execPath, args, {
+            encoding: 'utf8',
+            env: { ...process.env, ME_UNIFY_TVL1: 'typescript' },
+          })
+            .trim()
+            .split('\n')
+            .pop(),
+        );
+        console.log(
+          `           TypeScript solver only: ${ts.pairs_per_s.toFixed(2).padStart(8)} pairs/s, ${ts.cpu_ms_per_pair.toFixed(1)} ms CPU/pair`,
+        );
+      }
     }
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -2,6 +2,7 @@
 // `prepare` runs on `npm install`/`npm ci` in a clone AND when another project installs the clone's
 // folder, where dev dependencies (TypeScript) are absent. Build dist/ only when TypeScript is there,
 // so installing a folder never fails with "tsc: not found"; `npm pack` builds in `prepack`.
+// The build is tsc, then scripts/build-wasm.js (dist/wasm/tvl1.wasm), as `npm run build`.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,4 +23,7 @@ try {
   process.exit(0);
 }
 const run = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-process.exit(run.status ?? 1);
+if (run.status !== 0) process.exit(run.status ?? 1);
+// the TV-L1 solver's WebAssembly SIMD path (AssemblyScript is a devDependency, like TypeScript)
+const wasm = spawnSync(process.execPath, [`${root}scripts/build-wasm.js`], { cwd: root, stdio: 'inherit' });
+process.exit(wasm.status ?? 1);

@@ -15,6 +15,8 @@ export type PairRunner = {
     params: Partial<Tvl1Params>,
     landmarks?: readonly Point[] | null,
   ): Promise<PairResult>;
+  /** Resolves once every worker has started and loaded the solver (pairs can be posted before). */
+  ready(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -27,10 +29,25 @@ export function pairPool(threads = os.availableParallelism()): PairRunner {
   if (import.meta.url.endsWith('.ts') || threads <= 1) {
     return {
       run: async (a, b, r, p, l) => computePair(a, b, r, p, l ?? null),
+      ready: async () => {},
       close: async () => {},
     };
   }
+  // started once and kept for every pair of the run (a worker costs tens of ms to start)
   const workers = Array.from({ length: threads }, () => new Worker(fileURLToPath(workerFile)));
+  const started = Promise.all(
+    workers.map(
+      (w) =>
+        new Promise<void>((resolve) => {
+          const onMessage = (m: { ready?: boolean }) => {
+            if (!m.ready) return;
+            w.off('message', onMessage);
+            resolve();
+          };
+          w.on('message', onMessage);
+        }),
+    ),
+  );
   const idle = [...workers];
   const waiting: Array<() => void> = [];
   let next = 0;
@@ -57,6 +74,9 @@ export function pairPool(threads = os.availableParallelism()): PairRunner {
         pending.set(id, { resolve, reject, worker });
         worker.postMessage({ id, onset, apex, recipe, params, landmarks });
       });
+    },
+    async ready() {
+      await started;
     },
     async close() {
       await Promise.all(workers.map((w) => w.terminate()));

@@ -7,7 +7,8 @@ import { f32, roundHalfEven } from './round.js';
 const TAB = 32;
 let table: Float32Array | undefined;
 
-function cubicTab(): Float32Array {
+/** The 32×32 table of 4×4 cubic weights (exported for the WebAssembly solver, which reads the same one). */
+export function cubicTab(): Float32Array {
   if (table) return table;
   table = new Float32Array(TAB * TAB * 16);
   for (let i = 0; i < TAB; i++) {

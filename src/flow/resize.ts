@@ -73,34 +73,38 @@ export function resizeFloat(src: Mat32, target: ResizeTarget, interpolation: Int
   if (p.kind === 'area-down')
     return areaResize(src.data, src.width, src.height, p, (v) => v, Float32Array) as Mat32;
   const { x, y } = tables(p, src.width, src.height);
-  const rows = new Float32Array(src.height * p.width);
-  for (let r = 0; r < src.height; r++) {
-    const s = r * src.width;
-    const o = r * p.width;
-    for (let d = 0; d < p.width; d++) {
+  // table fields in locals: read through the (polymorphic) table objects inside the loops, they
+  // made this resize several times slower
+  const { taps: xt, index: xi, weight: xw } = x;
+  const { taps: yt, index: yi, weight: yw } = y;
+  const { data: sd, width: sw, height: sh } = src;
+  const { width: ow, height: oh } = p;
+  const rows = new Float32Array(sh * ow);
+  for (let r = 0; r < sh; r++) {
+    const s = r * sw;
+    const o = r * ow;
+    for (let d = 0; d < ow; d++) {
       let acc = 0;
-      for (let k = 0; k < x.taps; k++) {
-        const t = d * x.taps + k;
-        acc = f32(acc + f32((src.data[s + (x.index[t] as number)] as number) * (x.weight[t] as number)));
+      for (let k = 0; k < xt; k++) {
+        const t = d * xt + k;
+        acc = f32(acc + f32((sd[s + (xi[t] as number)] as number) * (xw[t] as number)));
       }
       rows[o + d] = acc;
     }
   }
-  const out = new Float32Array(p.width * p.height);
-  for (let d = 0; d < p.height; d++) {
-    const o = d * p.width;
-    for (let c = 0; c < p.width; c++) {
-      let acc = 0;
-      for (let k = 0; k < y.taps; k++) {
-        const t = d * y.taps + k;
-        acc = f32(
-          acc + f32((rows[(y.index[t] as number) * p.width + c] as number) * (y.weight[t] as number)),
-        );
-      }
-      out[o + c] = acc;
+  // vertical taps tap by tap over whole rows: each output still sums its taps in order from 0
+  const out = new Float32Array(ow * oh);
+  for (let d = 0; d < oh; d++) {
+    const o = d * ow;
+    for (let k = 0; k < yt; k++) {
+      const t = d * yt + k;
+      const r = (yi[t] as number) * ow;
+      const wt = yw[t] as number;
+      for (let c = 0; c < ow; c++)
+        out[o + c] = f32((out[o + c] as number) + f32((rows[r + c] as number) * wt));
     }
   }
-  return mat32(p.width, p.height, out);
+  return mat32(ow, oh, out);
 }
 
 /** `cv::resize` of an 8-bit image (any channel count): OpenCV's fixed-point linear/cubic, float area. */

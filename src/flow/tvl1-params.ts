@@ -19,3 +19,23 @@ export const Tvl1Params = z
 export type Tvl1Params = z.infer<typeof Tvl1Params>;
 
 export const TVL1_DEFAULTS: Tvl1Params = Tvl1Params.parse({});
+
+/** The float32 constants one pyramid level of n pixels uses (OpenCV's `procOneScale`). */
+export interface ScaleConstants {
+  /** λθ */
+  readonly lt: number;
+  /** τ/θ */
+  readonly taut: number;
+  readonly theta: number;
+  /** float(ε²·n): the stopping threshold of the summed squared update. */
+  readonly scaledEps: number;
+}
+
+export function scaleConstants(p: Tvl1Params, n: number): ScaleConstants {
+  return {
+    lt: Math.fround(p.lambda * p.theta),
+    taut: Math.fround(p.tau / p.theta),
+    theta: Math.fround(p.theta),
+    scaledEps: Math.fround(p.epsilon * p.epsilon * n),
+  };
+}

@@ -5,6 +5,7 @@ import { computePair, type PairResult } from './compute.js';
 import type { Mat8 } from './mat.js';
 import type { Recipe } from './recipe.js';
 import type { Tvl1Params } from './tvl1-params.js';
+import { wasmScaleSolver } from './tvl1-wasm.js';
 
 interface Job {
   id: number;
@@ -14,6 +15,10 @@ interface Job {
   params: Partial<Tvl1Params>;
   landmarks: Point[] | null;
 }
+
+// compile the SIMD solver now, not during the first pair, then tell the pool this worker is ready
+wasmScaleSolver();
+parentPort?.postMessage({ ready: true });
 
 parentPort?.on('message', (job: Job) => {
   try {

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -35,7 +36,7 @@ if (!enabled)
 
 describe.runIf(enabled)('npm pack → npm install -g <tgz> → me-unify', () => {
   it(
-    'gives a working me-unify on the PATH of the prefix: --version and demo',
+    'gives a working me-unify on the PATH of the prefix: --version, demo and flow --pair',
     async () => {
       const tmp = await tempDir('me-unify-pack-');
       if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js')))
@@ -77,6 +78,26 @@ describe.runIf(enabled)('npm pack → npm install -g <tgz> → me-unify', () => 
       });
       expect(demo.stdout).toMatch(/442 samples from 68 subjects/);
       expect(demo.stdout).toMatch(/validate: ok/);
+      // optical flow from the installed package: the TV-L1 SIMD solver ships compiled (no compiler
+      // needed at install time) and the command runs without dev dependencies
+      const installed = path.join(prefix, 'lib', 'node_modules', 'me-unify');
+      expect(existsSync(path.join(installed, 'dist', 'wasm', 'tvl1.wasm'))).toBe(true);
+      const png = async (file: string, shift: number) => {
+        const px = Buffer.alloc(48 * 40);
+        for (let i = 0; i < px.length; i++) px[i] = 128 + Math.round(60 * Math.sin((i % 48) / 5 + shift));
+        await sharp(px, { raw: { width: 48, height: 40, channels: 1 } })
+          .png()
+          .toFile(file);
+      };
+      await png(path.join(tmp, 'a.png'), 0);
+      await png(path.join(tmp, 'b.png'), 0.3);
+      const npy = path.join(tmp, 'flow.npy');
+      await run(bin, ['flow', '--pair', path.join(tmp, 'a.png'), path.join(tmp, 'b.png'), '-o', npy], {
+        cwd: tmp,
+      });
+      const flow = await readFile(npy);
+      expect(flow.subarray(1, 6).toString('latin1')).toBe('NUMPY');
+      expect(flow.toString('latin1', 10, 128)).toContain("'shape': (40, 48, 2)");
     },
     10 * MINUTES,
   );
