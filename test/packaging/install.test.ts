@@ -39,7 +39,7 @@ describe.runIf(enabled)('npm pack → npm install -g <tgz> → me-unify', () => 
     'gives a working me-unify on the PATH of the prefix: --version, demo and flow --pair',
     async () => {
       const tmp = await tempDir('me-unify-pack-');
-      if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js')))
+      if (!existsSync(path.join(ROOT, 'dist', 'src', 'cli', 'main.js')))
         await run('npm', ['run', 'build'], { cwd: ROOT });
       const pack = ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp];
       const { stdout: packed } = await run('npm', pack, {
