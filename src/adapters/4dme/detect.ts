@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { listFiles, relativePosix } from '../../sources/fs.js';
-import { readWorkbook } from '../../sources/sheet.js';
 import type { Confidence } from '../adapter.js';
-import { type FolderDetection, folderDetection } from '../kit/detect-folders.js';
+import { type FolderDetection, firstSheetWithHeader, folderDetection } from '../kit/detect-folders.js';
 import { findLayouts } from './layout.js';
 import { hasReleaseHeader } from './sheet.js';
 
@@ -22,25 +21,12 @@ export async function findExtras(dir: string): Promise<string | null> {
   return file ? path.join(dir, file) : null;
 }
 
-async function sheetHasHeader(file: string): Promise<boolean> {
-  try {
-    return (await readWorkbook(file)).sheets.some((s) => hasReleaseHeader(s.rows));
-  } catch {
-    return false;
-  }
-}
-
 /** `high` needs the label sheet with its header and a gray_micro/ folder; either alone is `medium`. */
 export async function detectIn(dir: string): Promise<FolderDetection> {
   const evidence: string[] = [];
-  let sheetOk = false;
-  for (const s of await findSheets(dir)) {
-    if (await sheetHasHeader(s)) {
-      evidence.push(`label sheet ${path.basename(s)} with a sub_ID/fold_name/Onset header`);
-      sheetOk = true;
-      break;
-    }
-  }
+  const sheet = await firstSheetWithHeader(await findSheets(dir), hasReleaseHeader);
+  const sheetOk = sheet !== null;
+  if (sheet) evidence.push(`label sheet ${path.basename(sheet)} with a sub_ID/fold_name/Onset header`);
   const layouts = await findLayouts(dir);
   for (const l of layouts)
     evidence.push(`folder ${relativePosix(dir, l.dir)}/ with ${l.subjects.length} subject folders`);

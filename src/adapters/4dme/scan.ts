@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { MeUnifyError, usageError } from '../../issues/errors.js';
 import type { IssueLog } from '../../issues/issues.js';
 import type { SourceFingerprint } from '../../schema/dataset.js';
 import { showCell } from '../../sources/cells.js';
@@ -7,14 +6,14 @@ import { relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import type { ScanContext, ScanResult, SourceSample } from '../adapter.js';
 import { actionUnitsOf } from '../kit/action-units.js';
-import { chooseSheet } from '../kit/choose-sheet.js';
+import { chooseLayout } from '../kit/choose-layout.js';
 import { locateClip } from '../kit/clip.js';
+import { openSheet } from '../kit/open-sheet.js';
 import { rowsToSamples } from '../kit/rows-to-samples.js';
 import { reportUnlistedFolders } from '../kit/unlisted-folders.js';
 import { findExtras, findSheets } from './detect.js';
 import {
   FOURDME_LAYOUTS,
-  type FoundLayout,
   findLayouts,
   findLongVideos,
   matchSubjectFolder,
@@ -40,7 +39,11 @@ interface Options {
 
 export async function scanFourDme(root: string, ctx: ScanContext<Options>): Promise<ScanResult> {
   const { issues, options } = ctx;
-  const sheetFile = chooseSheet(
+  const {
+    relFile: relSheet,
+    workbook,
+    sheet,
+  } = await openSheet(
     {
       root,
       given: options.sheet,
@@ -48,27 +51,30 @@ export async function scanFourDme(root: string, ctx: ScanContext<Options>): Prom
       what: 'label sheet',
       missing: "no 4DME label sheet found; expected '4DME_Labelling_Micro_release v1.xlsx' in this folder",
     },
+    (wb, rel) => parseFourDmeSheet(wb, rel, issues),
+    (wb) =>
+      wb.sheets.some((s) => hasOldHeader(s.rows))
+        ? "this is the older internal 4DME labelling sheet (sub_ID', video_number', ME_number', first_frame'); it names no fold_name, so its rows cannot be matched to clip folders (docs/datasets-more.md §4). Use '4DME_Labelling_Micro_release v1.xlsx' (--sheet <file>)"
+        : 'no sheet with a 4DME header; expected columns sub_ID, fold_name, Onset, Apex, Offset (a trailing apostrophe on a header is accepted)',
     issues,
   );
-  const relSheet = relativePosix(root, sheetFile);
-  const workbook = await readWorkbook(sheetFile);
-  const sheet = parseFourDmeSheet(workbook, relSheet, issues);
-  if (!sheet) {
-    const old = workbook.sheets.some((s) => hasOldHeader(s.rows));
-    throw new MeUnifyError(
-      old
-        ? `${sheetFile}: this is the older internal 4DME labelling sheet (sub_ID', video_number', ME_number', first_frame'); it names no fold_name, so its rows cannot be matched to clip folders (docs/datasets-more.md §4). Use '4DME_Labelling_Micro_release v1.xlsx' (--sheet <file>)`
-        : `${sheetFile}: no sheet with a 4DME header; expected columns sub_ID, fold_name, Onset, Apex, Offset (a trailing apostrophe on a header is accepted)`,
-      { file: sheetFile },
-    );
-  }
   issues.info(
     'sheet.version',
     `read ${sheet.dataRows} rows of sheet '${sheet.sheetName}'; no 4DME release is published with identifying cells, so its version is recorded as unknown`,
     { file: relSheet },
   );
   const extras = await readExtras(root, issues);
-  const layout = await chooseLayout(root, options.layout, issues);
+  const layout = chooseLayout(
+    {
+      root,
+      wanted: options.layout,
+      known: FOURDME_LAYOUTS,
+      found: await findLayouts(root),
+      title: '4DME',
+      missing: 'no 4DME clip folder found; expected gray_micro/{sub_ID}/{fold_name}/ (or gray_micro_crop/)',
+    },
+    issues,
+  );
   const longVideos = await findLongVideos(root);
   if (longVideos)
     issues.info(
@@ -210,38 +216,4 @@ async function readExtras(
     return null;
   }
   return { ...extras, source: { file: rel, sha256: wb.sha256, version: 'unknown', rows: extras.dataRows } };
-}
-
-async function chooseLayout(
-  root: string,
-  wanted: string | undefined,
-  issues: IssueLog,
-): Promise<FoundLayout> {
-  const layouts = await findLayouts(root);
-  if (wanted) {
-    if (!FOURDME_LAYOUTS.some((l) => l.id === wanted))
-      throw usageError(
-        `unknown --layout '${wanted}' for 4DME; expected ${FOURDME_LAYOUTS.map((l) => l.id).join(', ')}`,
-      );
-    const found = layouts.find((l) => l.id === wanted);
-    if (!found)
-      throw new MeUnifyError(
-        `${root}: no '${wanted}' folder found (looked for ${FOURDME_LAYOUTS.find((l) => l.id === wanted)?.folders.join(', ')}/)`,
-        { file: root },
-      );
-    return found;
-  }
-  const [first] = layouts;
-  if (!first)
-    throw new MeUnifyError(
-      `${root}: no 4DME clip folder found; expected gray_micro/{sub_ID}/{fold_name}/ (or gray_micro_crop/)`,
-      { file: root },
-    );
-  if (layouts.length > 1)
-    issues.info(
-      'layout.several',
-      `clip layouts present: ${layouts.map((l) => l.id).join(', ')}; reading ${first.id} (choose with --layout)`,
-      { file: relativePosix(root, first.dir) },
-    );
-  return first;
 }

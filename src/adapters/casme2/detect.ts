@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { listFiles, relativePosix } from '../../sources/fs.js';
-import { readWorkbook } from '../../sources/sheet.js';
 import type { Confidence } from '../adapter.js';
-import { type FolderDetection, folderDetection } from '../kit/detect-folders.js';
+import { type FolderDetection, firstSheetWithHeader, folderDetection } from '../kit/detect-folders.js';
 import { findLayouts } from './layout.js';
 import { hasCasme2Header } from './sheet.js';
 
@@ -16,25 +15,12 @@ export async function findSheets(dir: string): Promise<string[]> {
   return files.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).map((f) => path.join(dir, f));
 }
 
-async function sheetHasHeader(file: string): Promise<boolean> {
-  try {
-    return (await readWorkbook(file)).sheets.some((s) => hasCasme2Header(s.rows));
-  } catch {
-    return false;
-  }
-}
-
 /** `high` needs a coding sheet with its header and a frame layout; either alone is `medium`. */
 export async function detectIn(dir: string): Promise<FolderDetection> {
   const evidence: string[] = [];
-  let sheetOk = false;
-  for (const s of await findSheets(dir)) {
-    if (await sheetHasHeader(s)) {
-      evidence.push(`coding sheet ${path.basename(s)} with a Subject/Filename/OnsetFrame header`);
-      sheetOk = true;
-      break;
-    }
-  }
+  const sheet = await firstSheetWithHeader(await findSheets(dir), hasCasme2Header);
+  const sheetOk = sheet !== null;
+  if (sheet) evidence.push(`coding sheet ${path.basename(sheet)} with a Subject/Filename/OnsetFrame header`);
   const layouts = await findLayouts(dir);
   for (const l of layouts)
     evidence.push(`frame folder ${relativePosix(dir, l.dir)}/ with ${l.subjects.length} subNN folders`);

@@ -1,15 +1,14 @@
 import path from 'node:path';
-import { MeUnifyError, usageError } from '../../issues/errors.js';
-import type { IssueLog } from '../../issues/issues.js';
 import { relativePosix } from '../../sources/fs.js';
 import type { ScanContext, ScanResult, SourceSample } from '../adapter.js';
 import { actionUnitsOf } from '../kit/action-units.js';
+import { chooseLayout } from '../kit/choose-layout.js';
 import { locateClip, sampleFrames } from '../kit/clip.js';
 import { openSheet } from '../kit/open-sheet.js';
 import { rowsToSamples } from '../kit/rows-to-samples.js';
 import { reportUnlistedFolders } from '../kit/unlisted-folders.js';
 import { findSheets } from './detect.js';
-import { CASME2_LAYOUTS, type FoundLayout, findLayouts, isCasme2Layout } from './layout.js';
+import { CASME2_LAYOUTS, findLayouts } from './layout.js';
 import { readObjectiveClasses } from './objective-classes.js';
 import { type Casme2Row, parseCasme2Sheet } from './sheet.js';
 
@@ -45,7 +44,18 @@ export async function scanCasme2(
       file: relSheet,
     },
   );
-  const layout = await chooseLayout(root, options.layout, issues);
+  const layout = chooseLayout(
+    {
+      root,
+      wanted: options.layout,
+      known: CASME2_LAYOUTS,
+      found: await findLayouts(root),
+      title: 'CASME II',
+      missing:
+        'no CASME II frame folder found; expected CASME2_RAW_selected/, Cropped/ or CASME2-RAW/ holding sub01/, sub02/ …',
+    },
+    issues,
+  );
   const objective = await readObjectiveClasses(root, issues);
   const subjectDirs = new Map(layout.subjects.map((d) => [d.replace(/^sub/i, '').padStart(2, '0'), d]));
 
@@ -122,40 +132,4 @@ export async function scanCasme2(
     },
     rejected: sheet.rejected + result.failed,
   };
-}
-
-async function chooseLayout(
-  root: string,
-  wanted: string | undefined,
-  issues: IssueLog,
-): Promise<FoundLayout> {
-  const layouts = await findLayouts(root);
-  if (wanted) {
-    if (!isCasme2Layout(wanted))
-      throw usageError(
-        `unknown --layout '${wanted}' for CASME II; expected ${CASME2_LAYOUTS.map((l) => l.id).join(', ')}`,
-      );
-    const found = layouts.find((l) => l.id === wanted);
-    if (!found)
-      throw new MeUnifyError(
-        `${root}: no '${wanted}' frame folder found (looked for ${CASME2_LAYOUTS.find((l) => l.id === wanted)?.folders.join(', ')})`,
-        { file: root },
-      );
-    return found;
-  }
-  const [first] = layouts;
-  if (!first)
-    throw new MeUnifyError(
-      `${root}: no CASME II frame folder found; expected CASME2_RAW_selected/, Cropped/ or CASME2-RAW/ holding sub01/, sub02/ …`,
-      { file: root },
-    );
-  if (layouts.length > 1)
-    issues.info(
-      'layout.several',
-      `frame layouts present: ${layouts.map((l) => l.id).join(', ')}; reading ${first.id} (choose with --layout)`,
-      {
-        file: relativePosix(root, first.dir),
-      },
-    );
-  return first;
 }

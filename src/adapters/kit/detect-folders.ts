@@ -1,5 +1,7 @@
 import path from 'node:path';
+import type { Cell } from '../../sources/cells.js';
 import { isDir, listDirs } from '../../sources/fs.js';
+import { readWorkbook } from '../../sources/sheet.js';
 import { CONFIDENCE_RANK, type Detection } from '../adapter.js';
 
 /** The folders an adapter should look at: the root and its direct subfolders. */
@@ -38,4 +40,19 @@ export function folderDetection(
 ): FolderDetection {
   const none = confidence === 'none';
   return { confidence, root: none ? null : dir, evidence, reason: none ? reasonWhenNone : null };
+}
+
+/** The first of `files` that is a readable workbook with a tab `hasHeader` accepts (detection evidence), or null. */
+export async function firstSheetWithHeader(
+  files: readonly string[],
+  hasHeader: (rows: readonly Cell[][]) => boolean,
+): Promise<string | null> {
+  for (const file of files) {
+    try {
+      if ((await readWorkbook(file)).sheets.some((s) => hasHeader(s.rows))) return file;
+    } catch {
+      // unreadable: not evidence of anything, and detection never fails on a file
+    }
+  }
+  return null;
 }

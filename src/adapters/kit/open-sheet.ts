@@ -19,13 +19,16 @@ export interface OpenedSheet<T> {
 export async function openSheet<T>(
   choice: ChooseSheetOptions,
   parse: (workbook: Workbook, relFile: string) => T | null,
-  expected: string,
+  expected: string | ((workbook: Workbook) => string),
   issues: IssueLog,
 ): Promise<OpenedSheet<T>> {
   const file = chooseSheet(choice, issues);
   const relFile = relativePosix(choice.root, file);
   const workbook = await readWorkbook(file);
   const sheet = parse(workbook, relFile);
-  if (sheet === null) throw new MeUnifyError(`${file}: ${expected}`, { file });
+  if (sheet === null)
+    throw new MeUnifyError(`${file}: ${typeof expected === 'string' ? expected : expected(workbook)}`, {
+      file,
+    });
   return { file, relFile, workbook, sheet };
 }

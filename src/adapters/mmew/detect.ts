@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { listFiles, relativePosix } from '../../sources/fs.js';
-import { readWorkbook } from '../../sources/sheet.js';
 import type { Confidence } from '../adapter.js';
-import { type FolderDetection, folderDetection } from '../kit/detect-folders.js';
+import { type FolderDetection, firstSheetWithHeader, folderDetection } from '../kit/detect-folders.js';
 import { findMicroFolder } from './layout.js';
 import { hasMmewHeader } from './sheet.js';
 
@@ -19,25 +18,13 @@ export async function findSheets(dir: string): Promise<string[]> {
   return found.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
-async function sheetHasHeader(file: string): Promise<boolean> {
-  try {
-    return (await readWorkbook(file)).sheets.some((s) => hasMmewHeader(s.rows));
-  } catch {
-    return false;
-  }
-}
-
 /** `high` needs the micro sheet with its header and the Micro_Expression folder; either alone is `medium`. */
 export async function detectIn(dir: string): Promise<FolderDetection> {
   const evidence: string[] = [];
-  let sheetOk = false;
-  for (const s of await findSheets(dir)) {
-    if (await sheetHasHeader(s)) {
-      evidence.push(`micro sheet ${relativePosix(dir, s)} with a Subject/Filename/OnsetFrame header`);
-      sheetOk = true;
-      break;
-    }
-  }
+  const sheet = await firstSheetWithHeader(await findSheets(dir), hasMmewHeader);
+  const sheetOk = sheet !== null;
+  if (sheet)
+    evidence.push(`micro sheet ${relativePosix(dir, sheet)} with a Subject/Filename/OnsetFrame header`);
   const micro = await findMicroFolder(dir);
   if (micro) evidence.push(`folder ${relativePosix(dir, micro)}/`);
   let confidence: Confidence = 'none';

@@ -3,11 +3,10 @@ import { MeUnifyError } from '../../issues/errors.js';
 import type { IssueLog } from '../../issues/issues.js';
 import { showCell } from '../../sources/cells.js';
 import { relativePosix } from '../../sources/fs.js';
-import { readWorkbook } from '../../sources/sheet.js';
 import type { ScanContext, ScanResult, SourceSample } from '../adapter.js';
 import { actionUnitsOf } from '../kit/action-units.js';
-import { chooseSheet } from '../kit/choose-sheet.js';
 import { locateClip } from '../kit/clip.js';
+import { openSheet } from '../kit/open-sheet.js';
 import { rowsToSamples } from '../kit/rows-to-samples.js';
 import { reportUnlistedFolders } from '../kit/unlisted-folders.js';
 import { checkClipName } from './clip-name.js';
@@ -35,7 +34,11 @@ export async function scanMmew(
   ctx: ScanContext<{ sheet?: string | undefined }>,
 ): Promise<ScanResult> {
   const { issues, options } = ctx;
-  const sheetFile = chooseSheet(
+  const {
+    relFile: relSheet,
+    workbook,
+    sheet,
+  } = await openSheet(
     {
       root,
       given: options.sheet,
@@ -43,16 +46,10 @@ export async function scanMmew(
       what: 'micro sheet',
       missing: 'no MMEW micro sheet found; expected MMEW_Micro_Exp.xlsx in this folder',
     },
+    (wb, rel) => parseMmewSheet(wb, rel, issues),
+    'no sheet with an MMEW header; expected columns Subject, Filename, OnsetFrame, ApexFrame, OffsetFrame, Estimated Emotion',
     issues,
   );
-  const relSheet = relativePosix(root, sheetFile);
-  const workbook = await readWorkbook(sheetFile);
-  const sheet = parseMmewSheet(workbook, relSheet, issues);
-  if (!sheet)
-    throw new MeUnifyError(
-      `${sheetFile}: no sheet with an MMEW header; expected columns Subject, Filename, OnsetFrame, ApexFrame, OffsetFrame, Estimated Emotion`,
-      { file: sheetFile },
-    );
   issues.info(
     'sheet.version',
     `read ${sheet.dataRows} rows of sheet '${sheet.sheetName}'; no MMEW release is published with identifying cells, so its version is recorded as unknown`,
