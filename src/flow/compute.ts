@@ -2,7 +2,7 @@ import type { Point } from '../frames/geometry.js';
 import { type Mat8, mat32, toFloat } from './mat.js';
 import { flowNpy } from './npy.js';
 import type { Recipe } from './recipe.js';
-import { cutRegions, meanRegionBoxes } from './regions.js';
+import { cutRegions, recipeRegionBoxes } from './regions.js';
 import { resizeFloat, resizeU8 } from './resize.js';
 import { roundHalfEven } from './round.js';
 import { opticalStrain } from './strain.js';
@@ -51,7 +51,7 @@ export function computePair(
     let normalised: Float64Array[] | Float32Array[];
     if (recipe.output.regions === 'mean-landmarks') {
       if (!landmarks) throw new Error(`recipe ${recipe.name} needs the face's 68 landmarks`);
-      const boxes = meanRegionBoxes(landmarks, flow.width, flow.height);
+      const boxes = recipeRegionBoxes(landmarks, flow.width, flow.height, recipe.output.region_min_size);
       normalised = cutRegions(
         planes.map((p) => Float32Array.from(normalise(p.data))),
         flow.width,

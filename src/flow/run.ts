@@ -4,7 +4,7 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import sharp from 'sharp';
 import { OutputDir } from '../convert/output.js';
-import { ensureFaceDetector, landmarksOfFaceCrop } from '../frames/face.js';
+import { ensureFaceDetector, faceScoreOfCrop, landmarksOfFaceCrop } from '../frames/face.js';
 import type { Point } from '../frames/geometry.js';
 import { describeError, MeUnifyError } from '../issues/errors.js';
 import { locateManifest, readManifest } from '../manifest/read.js';
@@ -16,7 +16,7 @@ import { encodeNpy } from './npy.js';
 import { pairPool } from './pool.js';
 import { readGrey } from './read-grey.js';
 import { loadRecipe, type Recipe } from './recipe.js';
-import { assertRegions, meanRegionBoxes } from './regions.js';
+import { assertRegions, FACE_MIN_SCORE, type RegionBox, recipeRegionBoxes } from './regions.js';
 import { resizeU8 } from './resize.js';
 import { TVL1_DEFAULTS, type Tvl1Params } from './tvl1-params.js';
 
@@ -47,6 +47,10 @@ export interface FlowEntry {
   width: number;
   height: number;
   scales_used: number;
+  /** Landmark recipes: face-api's detector score on the onset (the face was found). */
+  face_score?: number;
+  /** Landmark recipes: the boxes cut, in the flow-sized frame (`grown_from` when widened to the minimum). */
+  regions?: RegionBox[];
 }
 
 export interface FlowResult {
@@ -160,7 +164,8 @@ async function flowOne(
   const [a, b] = await Promise.all([read(onset), read(apex)]);
   if (a.width !== b.width || a.height !== b.height)
     throw new Error(`onset ${onset} is ${a.width}x${a.height} but apex ${apex} is ${b.width}x${b.height}`);
-  const r: PairResult = await pool.run(a, b, recipe, params, await landmarks(a, recipe));
+  const face = await landmarks(a, recipe, onset);
+  const r: PairResult = await pool.run(a, b, recipe, params, face?.points ?? null);
   await outDir.writeFile(rel.flow, r.flowNpy);
   if (rel.strain && r.strain) await outDir.writeFile(rel.strain, encodeNpy([r.height, r.width], r.strain));
   if (rel.image && r.image) {
@@ -187,6 +192,7 @@ async function flowOne(
     width: r.width,
     height: r.height,
     scales_used: r.scalesUsed,
+    ...(face ? { face_score: face.score, regions: face.boxes } : {}),
   };
   await outDir.writeFile(entryFile, JSON.stringify(entry));
   return entry;
@@ -196,16 +202,28 @@ async function flowOne(
  * For a recipe with landmark regions: face-api's 68 landmarks on the onset frame as the flow sees
  * it (resized to the recipe's input size), the whole frame taken as the face box. MEAN runs dlib's
  * predictor on the first frame of the video; face-api's points follow the same iBUG-68 scheme.
+ * The landmark net places 68 points on any image, so face-api's detector must first find a face
+ * there; without one the sample is reported (never a made-up box).
  */
-async function landmarks(onset: Mat8, recipe: Recipe): Promise<Point[] | null> {
+async function landmarks(
+  onset: Mat8,
+  recipe: Recipe,
+  file: string,
+): Promise<{ points: Point[]; score: number; boxes: RegionBox[] } | null> {
   if (!recipe.output?.regions) return null;
   const [width, height] = recipe.input.size ?? [onset.width, onset.height];
   const face =
     width === onset.width && height === onset.height
       ? onset
       : resizeU8(onset, { width, height }, recipe.input.resize ?? 'linear');
+  const minScore = recipe.output.face_min_score ?? FACE_MIN_SCORE;
+  const score = await faceScoreOfCrop(face, minScore);
+  if (score === null)
+    throw new Error(
+      `face-api finds no face on the onset frame ${file} (detector score under ${minScore} on the ${width}x${height} frame the flow uses): recipe ${recipe.name} cuts regions from the face's landmarks`,
+    );
   const points = await landmarksOfFaceCrop(face);
-  // unusable landmarks stop the sample here, before its flow is computed
-  assertRegions(meanRegionBoxes(points, width, height), width, height);
-  return points;
+  const boxes = recipeRegionBoxes(points, width, height, recipe.output.region_min_size);
+  assertRegions(boxes, width, height);
+  return { points, score, boxes };
 }
