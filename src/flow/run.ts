@@ -11,6 +11,8 @@ import { locateManifest, readManifest } from '../manifest/read.js';
 import type { Sample } from '../schema/sample.js';
 import { TOOL_VERSION } from '../version.js';
 import type { PairResult } from './compute.js';
+import { type Engine, type EngineParams, engineRecord } from './engine.js';
+import { FARNEBACK_DEFAULTS, type FarnebackParams } from './farneback-params.js';
 import type { Mat8 } from './mat.js';
 import { encodeNpy } from './npy.js';
 import { pairPool } from './pool.js';
@@ -25,7 +27,12 @@ export interface FlowOptions {
   input: string;
   out: string;
   recipe: string;
+  /** TV-L1 parameters (OpenCV's defaults unless given). */
   params?: Partial<Tvl1Params>;
+  /** 'tvl1' (default) or 'farneback'. */
+  engine?: Engine;
+  /** Farnebäck parameters (cv2.FarnebackOpticalFlow_create's defaults unless given). */
+  farneback?: Partial<FarnebackParams>;
   onError?: 'fail' | 'skip';
   overwrite?: boolean;
   threads?: number;
@@ -74,7 +81,10 @@ export async function flowDataset(
   const recipe = await loadRecipe(opts.recipe).catch((err: unknown) => {
     throw new MeUnifyError(describeError(err), { exitCode: 2 });
   });
-  const params = { ...TVL1_DEFAULTS, ...opts.params };
+  const params: EngineParams =
+    opts.engine === 'farneback'
+      ? { engine: 'farneback', farneback: { ...FARNEBACK_DEFAULTS, ...opts.farneback } }
+      : { ...TVL1_DEFAULTS, ...opts.params };
   // a recipe with landmark regions needs the optional face-api: stop once, before any sample
   if (recipe.output?.regions) await ensureFaceDetector();
   const loc = await locateManifest(opts.input);
@@ -117,7 +127,7 @@ export async function flowDataset(
   );
   await outDir.writeFile(
     'flow.json',
-    `${JSON.stringify({ tool: 'me-unify', version: TOOL_VERSION, engine: 'opencv-tvl1', params, recipe, source: loc.manifest, count: ordered.length, problems }, null, 2)}\n`,
+    `${JSON.stringify({ tool: 'me-unify', version: TOOL_VERSION, ...engineRecord(params), recipe, source: loc.manifest, count: ordered.length, problems }, null, 2)}\n`,
   );
   await outDir.commit();
   return { out: outDir.final, written: ordered.length, resumed, problems };
@@ -128,7 +138,7 @@ async function flowOne(
   root: string,
   outDir: OutputDir,
   recipe: Recipe,
-  params: Tvl1Params,
+  params: EngineParams,
   pool: ReturnType<typeof pairPool>,
   onResumed: () => void,
 ): Promise<FlowEntry> {
