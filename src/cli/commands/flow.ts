@@ -73,7 +73,8 @@ export function registerFlow(program: Command, io: Io): void {
     .option('--pair <images...>', 'two images: compute one flow from the first to the second')
     .option('--on-error <policy>', 'fail | skip a sample without an apex or with an unreadable frame', 'fail')
     .option('--threads <n>', 'worker threads (default: all cores)')
-    .option('--overwrite', 'replace a non-empty output folder');
+    .option('--overwrite', 'replace a non-empty output folder')
+    .option('--check', 'only check the existing flow folder -o against <input>: samples, frames and shapes');
   for (const [, flag] of PARAM_FLAGS) cmd.option(flag, 'TV-L1 parameter (OpenCV default unless given)');
   for (const [, flag] of FARNEBACK_FLAGS)
     cmd.option(flag, 'Farnebäck parameter (cv2.FarnebackOpticalFlow_create default unless given)');
@@ -92,6 +93,13 @@ export function registerFlow(program: Command, io: Io): void {
         return;
       }
       if (!input) throw usageError('flow needs a converted output folder, or --pair a.png b.png');
+      if (o.check) {
+        const problems = await checkFlows(o.out, input);
+        for (const p of problems) io.err(`  invalid: ${p}`);
+        io.out(`check of ${o.out}: ${problems.length === 0 ? 'ok' : `${problems.length} problems`}`);
+        if (problems.length > 0) process.exitCode = 1;
+        return;
+      }
       const onError = o.onError;
       if (onError !== 'fail' && onError !== 'skip')
         throw usageError(`--on-error ${String(onError)}: expected fail or skip`);
