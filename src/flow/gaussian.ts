@@ -1,5 +1,5 @@
 // OpenCV's Gaussian smoothing of a float32 image, as Farnebäck's pyramid uses it
-// (docs/optical-flow.md §2.1): getGaussianKernel and GaussianBlur with BORDER_REFLECT_101.
+// (docs/optical-flow.md §8): getGaussianKernel and GaussianBlur with BORDER_REFLECT_101.
 import { type Mat32, mat32 } from './mat.js';
 import { f32 } from './round.js';
 
