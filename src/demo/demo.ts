@@ -5,6 +5,7 @@ import { makeFourDme } from '../../fixtures/4dme.js';
 import { makeCasmeSq } from '../../fixtures/casme-sq.js';
 import { makeCasme2 } from '../../fixtures/casme2.js';
 import { makeCasme3 } from '../../fixtures/casme3.js';
+import { DEMO_FACE_FRAME } from '../../fixtures/frames.js';
 import { makeMmew } from '../../fixtures/mmew.js';
 import { makeMmme } from '../../fixtures/mmme.js';
 import { makeSamm } from '../../fixtures/samm.js';
@@ -29,12 +30,25 @@ export interface DemoResult {
 
 /** Synthetic sources in the real layouts (fixtures/): folder name and builder. */
 const SOURCES: { dataset: string; folder: string; make: (root: string) => Promise<unknown> }[] = [
-  { dataset: 'casme2', folder: 'CASME2', make: (root) => makeCasme2({ root, sheet: '20140508' }) },
-  { dataset: 'samm', folder: 'SAMM', make: (root) => makeSamm({ root }) },
+  // the composite's three datasets show drawn faces, so `me-unify flow --recipe mean42` finds them
+  {
+    dataset: 'casme2',
+    folder: 'CASME2',
+    make: (root) => makeCasme2({ root, sheet: '20140508', frameStyle: DEMO_FACE_FRAME }),
+  },
+  {
+    dataset: 'samm',
+    folder: 'SAMM',
+    make: (root) => makeSamm({ root, frameStyle: { ...DEMO_FACE_FRAME, channels: 1 } }),
+  },
   // emotions merged from the SAMM micro sheet placed beside the long videos
   { dataset: 'samm-lv', folder: 'SAMM-LV', make: (root) => makeSammLv({ root, microSheet: true }) },
   // 164 clips of BMP frames, decoded and written as PNG by --frames copy
-  { dataset: 'smic', folder: 'SMIC', make: (root) => makeSmic({ root, subsets: ['hs'] }) },
+  {
+    dataset: 'smic',
+    folder: 'SMIC',
+    make: (root) => makeSmic({ root, subsets: ['hs'], width: 64, height: 64, face: true }),
+  },
   // a few rows of 3 participants; frames decoded from the trial videos
   {
     dataset: 'mmme',

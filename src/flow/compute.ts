@@ -1,13 +1,12 @@
 import type { Point } from '../frames/geometry.js';
+import { type EngineParams, runEngine } from './engine.js';
 import { type Mat8, mat32, toFloat } from './mat.js';
 import { flowNpy } from './npy.js';
 import type { Recipe } from './recipe.js';
-import { cutRegions, meanRegionBoxes } from './regions.js';
+import { cutRegions, recipeRegionBoxes } from './regions.js';
 import { resizeFloat, resizeU8 } from './resize.js';
 import { roundHalfEven } from './round.js';
 import { opticalStrain } from './strain.js';
-import { tvl1 } from './tvl1.js';
-import type { Tvl1Params } from './tvl1-params.js';
 
 /** Everything one onset→apex pair yields under a recipe (plain data: it crosses worker threads). */
 export interface PairResult {
@@ -23,14 +22,14 @@ export interface PairResult {
 }
 
 /**
- * Runs one pair: optional 8-bit resize, TV-L1, strain, then the recipe's stack/resize/normalise
+ * Runs one pair: optional 8-bit resize, the engine's flow (TV-L1 unless `params.engine` says), strain, then the recipe's stack/resize/normalise
  * (and landmark regions, from `landmarks` on the flow-sized face, when the recipe has them).
  */
 export function computePair(
   onset: Mat8,
   apex: Mat8,
   recipe: Recipe,
-  params: Partial<Tvl1Params>,
+  params: EngineParams,
   landmarks: readonly Point[] | null = null,
 ): PairResult {
   let a = onset;
@@ -40,7 +39,7 @@ export function computePair(
     a = resizeU8(a, { width, height }, recipe.input.resize ?? 'linear');
     b = resizeU8(b, { width, height }, recipe.input.resize ?? 'linear');
   }
-  const flow = tvl1(toFloat(a), toFloat(b), params);
+  const flow = runEngine(toFloat(a), toFloat(b), params);
   const strain = recipe.strain ? opticalStrain(flow, recipe.strain) : null;
   let image: PairResult['image'] = null;
   if (recipe.output) {
@@ -51,7 +50,7 @@ export function computePair(
     let normalised: Float64Array[] | Float32Array[];
     if (recipe.output.regions === 'mean-landmarks') {
       if (!landmarks) throw new Error(`recipe ${recipe.name} needs the face's 68 landmarks`);
-      const boxes = meanRegionBoxes(landmarks, flow.width, flow.height);
+      const boxes = recipeRegionBoxes(landmarks, flow.width, flow.height, recipe.output.region_min_size);
       normalised = cutRegions(
         planes.map((p) => Float32Array.from(normalise(p.data))),
         flow.width,

@@ -1,18 +1,17 @@
 import { writeFile } from 'node:fs/promises';
 import { describeError, MeUnifyError } from '../issues/errors.js';
+import { type EngineParams, engineRecord, runEngine } from './engine.js';
 import { toFloat } from './mat.js';
 import { flowNpy } from './npy.js';
 import { readGrey } from './read-grey.js';
-import { tvl1 } from './tvl1.js';
-import { TVL1_DEFAULTS, type Tvl1Params } from './tvl1-params.js';
 
 /** `me-unify flow --pair a.png b.png -o flow.npy`: one flow, (H, W, 2) u then v, for checking against other tools. */
 export async function flowPair(
   a: string,
   b: string,
   out: string,
-  params: Partial<Tvl1Params> = {},
-): Promise<{ width: number; height: number; params: Tvl1Params }> {
+  params: EngineParams = {},
+): Promise<{ width: number; height: number } & ReturnType<typeof engineRecord>> {
   const read = (f: string) =>
     readGrey(f).catch((err: unknown) => {
       throw new MeUnifyError(`${f}: could not read the image: ${describeError(err)}`, { file: f });
@@ -23,8 +22,7 @@ export async function flowPair(
       `${a} is ${i0.width}x${i0.height} but ${b} is ${i1.width}x${i1.height}; the pair must match`,
       { file: b },
     );
-  const p = { ...TVL1_DEFAULTS, ...params };
-  const f = tvl1(toFloat(i0), toFloat(i1), p);
+  const f = runEngine(toFloat(i0), toFloat(i1), params);
   await writeFile(out, flowNpy(f.width, f.height, f.u, f.v));
-  return { width: f.width, height: f.height, params: p };
+  return { width: f.width, height: f.height, ...engineRecord(params) };
 }

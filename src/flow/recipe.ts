@@ -26,6 +26,10 @@ export const RecipeSchema = z
         normalise: z.enum(['minmax01', 'minmax255']),
         /** After normalising: MEAN's landmark regions (src/flow/regions.ts) replace the full image. */
         regions: z.enum(['mean-landmarks']).nullable().default(null),
+        /** Smallest region box [width, height]; a smaller box grows to it (regions.ts). null = 1×1. */
+        region_min_size: Size.nullable().default(null),
+        /** Detector score a landmark recipe needs on the onset (null = regions.ts's FACE_MIN_SCORE). */
+        face_min_score: z.number().gt(0).lt(1).nullable().default(null),
         png: z.boolean(),
       })
       .strict()

@@ -12,7 +12,12 @@ export interface RegionBox {
   y0: number;
   x1: number;
   y1: number;
+  /** Set when the landmarks' box was smaller than the recipe's minimum: that box, clamped. */
+  grown_from?: [number, number, number, number];
 }
+
+/** Detector score a landmark recipe needs when it names none (data/flow/mean42.json names 0.3). */
+export const FACE_MIN_SCORE = 0.3;
 
 const MARGIN = 12;
 
@@ -38,6 +43,49 @@ export function meanRegionBoxes(landmarks: readonly Point[], width: number, heig
     box('eyebrows', x(17), Math.min(y(19), y(24)), x(26), Math.max(y(41), y(46))),
     box('mouth', x(60), y(50), x(64), y(57)),
   ];
+}
+
+/**
+ * Makes every box at least `min` = [width, height] (never empty): MEAN only clamps, so landmarks
+ * that are not a frontal face's (a brow below its eye, a mouth upside down) give it an empty box,
+ * on which its `cv2.resize` fails. Here the box is first clamped to the image, then a side shorter
+ * than the minimum grows about its centre, shifted to stay inside the image (docs/optical-flow.md §5).
+ */
+export function atLeast(
+  boxes: readonly RegionBox[],
+  min: readonly [number, number],
+  width: number,
+  height: number,
+): RegionBox[] {
+  const clamp = (v: number, size: number) => Math.min(Math.max(v, 0), size);
+  const span = (lo: number, hi: number, want: number, size: number): [number, number] => {
+    if (hi - lo >= want) return [lo, hi];
+    const len = Math.min(want, size);
+    const start = clamp(Math.round((lo + hi - len) / 2), size - len);
+    return [start, start + len];
+  };
+  return boxes.map((b) => {
+    const c = {
+      x0: clamp(b.x0, width),
+      y0: clamp(b.y0, height),
+      x1: clamp(b.x1, width),
+      y1: clamp(b.y1, height),
+    };
+    const [x0, x1] = span(c.x0, c.x1, Math.max(1, min[0]), width);
+    const [y0, y1] = span(c.y0, c.y1, Math.max(1, min[1]), height);
+    if (x0 === c.x0 && x1 === c.x1 && y0 === c.y0 && y1 === c.y1) return { name: b.name, ...c };
+    return { name: b.name, x0, y0, x1, y1, grown_from: [c.x0, c.y0, c.x1, c.y1] };
+  });
+}
+
+/** The boxes a recipe cuts: MEAN's, then at least the recipe's minimum size (1×1 when it names none). */
+export function recipeRegionBoxes(
+  landmarks: readonly Point[],
+  width: number,
+  height: number,
+  minSize: readonly [number, number] | null,
+): RegionBox[] {
+  return atLeast(meanRegionBoxes(landmarks, width, height), minSize ?? [1, 1], width, height);
 }
 
 /**

@@ -4,19 +4,21 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import sharp from 'sharp';
 import { OutputDir } from '../convert/output.js';
-import { ensureFaceDetector, landmarksOfFaceCrop } from '../frames/face.js';
+import { ensureFaceDetector, faceScoreOfCrop, landmarksOfFaceCrop } from '../frames/face.js';
 import type { Point } from '../frames/geometry.js';
 import { describeError, MeUnifyError } from '../issues/errors.js';
 import { locateManifest, readManifest } from '../manifest/read.js';
 import type { Sample } from '../schema/sample.js';
 import { TOOL_VERSION } from '../version.js';
 import type { PairResult } from './compute.js';
+import { type Engine, type EngineParams, engineRecord } from './engine.js';
+import { FARNEBACK_DEFAULTS, type FarnebackParams } from './farneback-params.js';
 import type { Mat8 } from './mat.js';
 import { encodeNpy } from './npy.js';
 import { pairPool } from './pool.js';
 import { readGrey } from './read-grey.js';
 import { loadRecipe, type Recipe } from './recipe.js';
-import { assertRegions, meanRegionBoxes } from './regions.js';
+import { assertRegions, FACE_MIN_SCORE, type RegionBox, recipeRegionBoxes } from './regions.js';
 import { resizeU8 } from './resize.js';
 import { TVL1_DEFAULTS, type Tvl1Params } from './tvl1-params.js';
 
@@ -25,7 +27,12 @@ export interface FlowOptions {
   input: string;
   out: string;
   recipe: string;
+  /** TV-L1 parameters (OpenCV's defaults unless given). */
   params?: Partial<Tvl1Params>;
+  /** 'tvl1' (default) or 'farneback'. */
+  engine?: Engine;
+  /** Farnebäck parameters (cv2.FarnebackOpticalFlow_create's defaults unless given). */
+  farneback?: Partial<FarnebackParams>;
   onError?: 'fail' | 'skip';
   overwrite?: boolean;
   threads?: number;
@@ -47,6 +54,10 @@ export interface FlowEntry {
   width: number;
   height: number;
   scales_used: number;
+  /** Landmark recipes: face-api's detector score on the onset (the face was found). */
+  face_score?: number;
+  /** Landmark recipes: the boxes cut, in the flow-sized frame (`grown_from` when widened to the minimum). */
+  regions?: RegionBox[];
 }
 
 export interface FlowResult {
@@ -70,7 +81,10 @@ export async function flowDataset(
   const recipe = await loadRecipe(opts.recipe).catch((err: unknown) => {
     throw new MeUnifyError(describeError(err), { exitCode: 2 });
   });
-  const params = { ...TVL1_DEFAULTS, ...opts.params };
+  const params: EngineParams =
+    opts.engine === 'farneback'
+      ? { engine: 'farneback', farneback: { ...FARNEBACK_DEFAULTS, ...opts.farneback } }
+      : { ...TVL1_DEFAULTS, ...opts.params };
   // a recipe with landmark regions needs the optional face-api: stop once, before any sample
   if (recipe.output?.regions) await ensureFaceDetector();
   const loc = await locateManifest(opts.input);
@@ -113,7 +127,7 @@ export async function flowDataset(
   );
   await outDir.writeFile(
     'flow.json',
-    `${JSON.stringify({ tool: 'me-unify', version: TOOL_VERSION, engine: 'opencv-tvl1', params, recipe, source: loc.manifest, count: ordered.length, problems }, null, 2)}\n`,
+    `${JSON.stringify({ tool: 'me-unify', version: TOOL_VERSION, ...engineRecord(params), recipe, source: loc.manifest, count: ordered.length, problems }, null, 2)}\n`,
   );
   await outDir.commit();
   return { out: outDir.final, written: ordered.length, resumed, problems };
@@ -124,7 +138,7 @@ async function flowOne(
   root: string,
   outDir: OutputDir,
   recipe: Recipe,
-  params: Tvl1Params,
+  params: EngineParams,
   pool: ReturnType<typeof pairPool>,
   onResumed: () => void,
 ): Promise<FlowEntry> {
@@ -160,7 +174,8 @@ async function flowOne(
   const [a, b] = await Promise.all([read(onset), read(apex)]);
   if (a.width !== b.width || a.height !== b.height)
     throw new Error(`onset ${onset} is ${a.width}x${a.height} but apex ${apex} is ${b.width}x${b.height}`);
-  const r: PairResult = await pool.run(a, b, recipe, params, await landmarks(a, recipe));
+  const face = await landmarks(a, recipe, onset);
+  const r: PairResult = await pool.run(a, b, recipe, params, face?.points ?? null);
   await outDir.writeFile(rel.flow, r.flowNpy);
   if (rel.strain && r.strain) await outDir.writeFile(rel.strain, encodeNpy([r.height, r.width], r.strain));
   if (rel.image && r.image) {
@@ -187,6 +202,7 @@ async function flowOne(
     width: r.width,
     height: r.height,
     scales_used: r.scalesUsed,
+    ...(face ? { face_score: face.score, regions: face.boxes } : {}),
   };
   await outDir.writeFile(entryFile, JSON.stringify(entry));
   return entry;
@@ -196,16 +212,28 @@ async function flowOne(
  * For a recipe with landmark regions: face-api's 68 landmarks on the onset frame as the flow sees
  * it (resized to the recipe's input size), the whole frame taken as the face box. MEAN runs dlib's
  * predictor on the first frame of the video; face-api's points follow the same iBUG-68 scheme.
+ * The landmark net places 68 points on any image, so face-api's detector must first find a face
+ * there; without one the sample is reported (never a made-up box).
  */
-async function landmarks(onset: Mat8, recipe: Recipe): Promise<Point[] | null> {
+async function landmarks(
+  onset: Mat8,
+  recipe: Recipe,
+  file: string,
+): Promise<{ points: Point[]; score: number; boxes: RegionBox[] } | null> {
   if (!recipe.output?.regions) return null;
   const [width, height] = recipe.input.size ?? [onset.width, onset.height];
   const face =
     width === onset.width && height === onset.height
       ? onset
       : resizeU8(onset, { width, height }, recipe.input.resize ?? 'linear');
+  const minScore = recipe.output.face_min_score ?? FACE_MIN_SCORE;
+  const score = await faceScoreOfCrop(face, minScore);
+  if (score === null)
+    throw new Error(
+      `face-api finds no face on the onset frame ${file} (detector score under ${minScore} on the ${width}x${height} frame the flow uses): recipe ${recipe.name} cuts regions from the face's landmarks`,
+    );
   const points = await landmarksOfFaceCrop(face);
-  // unusable landmarks stop the sample here, before its flow is computed
-  assertRegions(meanRegionBoxes(points, width, height), width, height);
-  return points;
+  const boxes = recipeRegionBoxes(points, width, height, recipe.output.region_min_size);
+  assertRegions(boxes, width, height);
+  return { points, score, boxes };
 }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import pLimit from 'p-limit';
+import sharp from 'sharp';
 import { MeUnifyError } from '../issues/errors.js';
 import type { Point } from './geometry.js';
 import { openImage } from './image.js';
@@ -34,7 +35,10 @@ interface FaceApi {
     faceLandmark68Net: { loadFromDisk(dir: string): Promise<void> };
   };
   TinyFaceDetectorOptions: new (o: { inputSize: number; scoreThreshold: number }) => object;
-  detectAllFaces(input: Tensor, options: object): { withFaceLandmarks(): Promise<Detected[]> };
+  detectAllFaces(
+    input: Tensor,
+    options: object,
+  ): PromiseLike<{ score: number }[]> & { withFaceLandmarks(): Promise<Detected[]> };
   detectFaceLandmarks(input: Tensor): Promise<{ positions: { x: number; y: number }[] }>;
 }
 
@@ -140,22 +144,30 @@ export async function detectFace(file: string, minScore = 0.5): Promise<Face | n
   };
 }
 
-/**
- * The 68 landmarks of an image that is already a face crop (8-bit grey or RGB, interleaved), with
- * the whole image as the face box — as MEAN runs dlib's predictor on `rectangle(0, 0, 128, 128)`.
- */
-export async function landmarksOfFaceCrop(img: {
+/** An 8-bit image in memory, grey or RGB, interleaved. */
+export interface RawImage {
   width: number;
   height: number;
   channels: number;
   data: Uint8Array;
-}): Promise<Point[]> {
-  const api = await loadFaceApi();
+}
+
+function toRgb(img: RawImage): Uint8Array {
   const n = img.width * img.height;
   const rgb = new Uint8Array(n * 3);
   for (let i = 0; i < n; i++)
     for (let c = 0; c < 3; c++)
       rgb[i * 3 + c] = img.data[i * img.channels + (img.channels === 1 ? 0 : c)] ?? 0;
+  return rgb;
+}
+
+/**
+ * The 68 landmarks of an image that is already a face crop (8-bit grey or RGB, interleaved), with
+ * the whole image as the face box — as MEAN runs dlib's predictor on `rectangle(0, 0, 128, 128)`.
+ */
+export async function landmarksOfFaceCrop(img: RawImage): Promise<Point[]> {
+  const api = await loadFaceApi();
+  const rgb = toRgb(img);
   const found = await oneAtATime(async () => {
     const tensor = api.tf.tensor3d(rgb, [img.height, img.width, 3], 'int32');
     try {
@@ -165,4 +177,38 @@ export async function landmarksOfFaceCrop(img: {
     }
   });
   return found.positions.map((p): Point => [p.x, p.y]);
+}
+
+/** Edge-replicated margins, as fractions of the larger side, tried by `faceScoreOfCrop`. */
+const CROP_MARGINS = [0.25, 0.5];
+
+/**
+ * Whether an image that is already a face crop shows a face: the best score of face-api's
+ * detector over the crop with a replicated margin around it (the detector misses faces that fill
+ * the whole frame, as converted crops do), or null when it finds none at `minScore`.
+ */
+export async function faceScoreOfCrop(img: RawImage, minScore: number): Promise<number | null> {
+  const api = await loadFaceApi();
+  const rgb = toRgb(img);
+  let best: number | null = null;
+  for (const margin of CROP_MARGINS) {
+    const pad = Math.round(margin * Math.max(img.width, img.height));
+    const { data, info } = await sharp(rgb, { raw: { width: img.width, height: img.height, channels: 3 } })
+      .extend({ top: pad, bottom: pad, left: pad, right: pad, extendWith: 'copy' })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const found = await oneAtATime(async () => {
+      const tensor = api.tf.tensor3d(data, [info.height, info.width, 3], 'int32');
+      try {
+        return await api.detectAllFaces(
+          tensor,
+          new api.TinyFaceDetectorOptions({ inputSize: 416, scoreThreshold: minScore }),
+        );
+      } finally {
+        tensor.dispose();
+      }
+    });
+    for (const f of found) best = Math.max(best ?? 0, f.score);
+  }
+  return best === null ? null : Math.round(best * 1e4) / 1e4;
 }

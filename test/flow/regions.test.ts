@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { checkFlows } from '../../src/flow/check.js';
 import { RecipeSchema } from '../../src/flow/recipe.js';
-import { cutRegions, meanRegionBoxes } from '../../src/flow/regions.js';
+import { atLeast, cutRegions, meanRegionBoxes, recipeRegionBoxes } from '../../src/flow/regions.js';
 import { flowDataset } from '../../src/flow/run.js';
 import { landmarksOfFaceCrop } from '../../src/frames/face.js';
 import type { Point } from '../../src/frames/geometry.js';
@@ -34,6 +34,37 @@ describe("MEAN's landmark regions", () => {
       { name: 'eyebrows', x0: 8, y0: 25, x1: 112, y1: 73 },
       { name: 'mouth', x0: 0, y0: 78, x1: 128, y1: 122 },
     ]);
+  });
+
+  it('a box the landmarks collapse or invert grows to the minimum about its centre, inside the image; others stay', () => {
+    const boxes = [
+      { name: 'ok', x0: 10, y0: 20, x1: 100, y1: 70 },
+      { name: 'flat', x0: 83, y0: 47, x1: 85, y1: 47 }, // a mouth upside down: rows 47–47
+      { name: 'inverted', x0: 90, y0: 30, x1: 60, y1: 80 },
+      { name: 'edge', x0: 120, y0: 125, x1: 140, y1: 126 },
+    ];
+    expect(atLeast(boxes, [42, 21], 128, 128)).toEqual([
+      { name: 'ok', x0: 10, y0: 20, x1: 100, y1: 70 },
+      { name: 'flat', x0: 63, y0: 37, x1: 105, y1: 58, grown_from: [83, 47, 85, 47] },
+      { name: 'inverted', x0: 54, y0: 30, x1: 96, y1: 80, grown_from: [90, 30, 60, 80] },
+      { name: 'edge', x0: 86, y0: 107, x1: 128, y1: 128, grown_from: [120, 125, 128, 126] },
+    ]);
+    // a face-api result on a non-face (the old demo's gradients): mouth points upside down
+    const scrambled = landmarks({
+      17: [59, 101],
+      26: [68, 36],
+      60: [95, 53],
+      64: [73, 38],
+      50: [0, 59],
+      57: [0, 35],
+    });
+    for (const b of recipeRegionBoxes(scrambled, 128, 128, [42, 21])) {
+      expect(b.x1 - b.x0).toBeGreaterThanOrEqual(42);
+      expect(b.y1 - b.y0).toBeGreaterThanOrEqual(21);
+    }
+    // without a minimum, never empty either
+    for (const b of recipeRegionBoxes(scrambled, 128, 128, null))
+      expect(b.x1 > b.x0 && b.y1 > b.y0).toBe(true);
   });
 
   it('cuts each box and resizes it to 42×21, stacked eyebrows over mouth', () => {

@@ -2,24 +2,31 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { facePixels } from '../../fixtures/faces.js';
 import { checkFlows } from '../../src/flow/check.js';
 import { decodeNpy } from '../../src/flow/npy.js';
 import { flowDataset } from '../../src/flow/run.js';
 import { tempDir } from '../helpers/tmp.js';
 
-/** A converted-output folder with real frames: three good samples, one without apex, one with a missing frame. */
-async function dataset(root: string): Promise<string> {
+/**
+ * A converted-output folder with real frames: three good samples, one without apex, one with a
+ * missing frame. `faces`: drawn faces (fixtures/faces.ts, 64×64) instead of moving stripes, for
+ * the landmark recipe, which needs a face on the onset.
+ */
+async function dataset(root: string, faces = false): Promise<string> {
   const src = path.join(root, 'conv');
-  const w = 40;
-  const h = 30;
-  const frame = (shift: number) =>
-    Buffer.from(
-      Uint8Array.from({ length: w * h * 3 }, (_, i) => {
-        const x = Math.floor(i / 3) % w;
-        const y = Math.floor(i / 3 / w);
-        return Math.round(128 + 80 * Math.sin((x - shift) / 3) * Math.cos(y / 4) + (i % 3) * 10);
-      }),
-    );
+  const w = faces ? 64 : 40;
+  const h = faces ? 64 : 30;
+  const frame = async (shift: number) =>
+    faces
+      ? (await facePixels(w, h, 3, Math.round(shift * 2))).data
+      : Buffer.from(
+          Uint8Array.from({ length: w * h * 3 }, (_, i) => {
+            const x = Math.floor(i / 3) % w;
+            const y = Math.floor(i / 3 / w);
+            return Math.round(128 + 80 * Math.sin((x - shift) / 3) * Math.cos(y / 4) + (i % 3) * 10);
+          }),
+        );
   const lines: string[] = [];
   const ids = ['s1/a', 's1/b', 's2/a', 's2/noapex', 's3/missing'];
   for (const [k, id] of ids.entries()) {
@@ -29,7 +36,7 @@ async function dataset(root: string): Promise<string> {
       if (id === 's3/missing' && j === 1) continue;
       await writeFile(
         path.join(src, f),
-        await sharp(frame(j * (k + 1) * 0.5), { raw: { width: w, height: h, channels: 3 } })
+        await sharp(await frame(j * (k + 1) * 0.5), { raw: { width: w, height: h, channels: 3 } })
           .png()
           .toBuffer(),
       );
@@ -119,7 +126,7 @@ describe('flow over a converted dataset', () => {
 
   it('the check reports a flow whose sample is gone and a file of the wrong shape', async () => {
     const root = await tempDir();
-    const src = await dataset(root);
+    const src = await dataset(root, true);
     const out = path.join(root, 'flow');
     await flowDataset({ input: src, out, recipe: 'mean42', onError: 'skip' });
     const manifest = path.join(src, 'manifest.jsonl');

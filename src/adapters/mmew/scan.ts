@@ -35,6 +35,7 @@ export async function scanMmew(
 ): Promise<ScanResult> {
   const { issues, options } = ctx;
   const {
+    file: sheetFile,
     relFile: relSheet,
     workbook,
     sheet,
