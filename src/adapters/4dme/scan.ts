@@ -1,13 +1,12 @@
 import path from 'node:path';
 import type { IssueLog } from '../../issues/issues.js';
 import type { SourceFingerprint } from '../../schema/dataset.js';
-import { showCell } from '../../sources/cells.js';
 import { relativePosix } from '../../sources/fs.js';
 import { readWorkbook } from '../../sources/sheet.js';
 import type { ScanContext, ScanResult, SourceSample } from '../adapter.js';
 import { actionUnitsOf } from '../kit/action-units.js';
 import { chooseLayout } from '../kit/choose-layout.js';
-import { locateClip } from '../kit/clip.js';
+import { locateClip, reportUnknownApex } from '../kit/clip.js';
 import { openSheet } from '../kit/open-sheet.js';
 import { rowsToSamples } from '../kit/rows-to-samples.js';
 import { reportUnlistedFolders } from '../kit/unlisted-folders.js';
@@ -99,12 +98,7 @@ export async function scanFourDme(root: string, ctx: ScanContext<Options>): Prom
       matches.set(match.how, (matches.get(match.how) ?? new Set()).add(`${row.subject} → ${match.folder}`));
       folderOfSubject.set(match.folder, row.subject);
     }
-    if (row.apex === null)
-      issues.warn(
-        'apex.unknown',
-        `${sheet.labels.apex} ${showCell(row.apexCell)} is not a frame number; the apex is left unknown (apex_source: missing)`,
-        where,
-      );
+    if (row.apex === null) reportUnknownApex(`${sheet.labels.apex}`, row.apexCell, where, issues);
     const clip = await locateClip(
       {
         root,

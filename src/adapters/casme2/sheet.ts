@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { IssueLog } from '../../issues/issues.js';
-import { type Cell, cellText, showCell } from '../../sources/cells.js';
+import { type Cell, cellText } from '../../sources/cells.js';
 import { type KnownRelease, releaseLabel } from '../../sources/release.js';
 import type { Workbook } from '../../sources/sheet.js';
 import { cell } from '../kit/cells.js';
+import { reportUnknownApex } from '../kit/clip.js';
 import { type ColumnSpecs, findHeaderRow, findTable, readRows } from '../kit/columns.js';
 
 /** The coding sheet's columns as written (docs/datasets.md §1.3), compared after normaliseHeader(). */
@@ -59,10 +60,11 @@ export function parseCasme2Sheet(wb: Workbook, relFile: string, issues: IssueLog
   });
   const rows = read.rows.map(({ row, cells, value }) => {
     if (value.apex === null)
-      issues.warn(
-        'apex.unknown',
-        `${read.labels.apex} ${showCell(cells.apex)} is not a frame number; the apex is left unknown (apex_source: missing)`,
+      reportUnknownApex(
+        `${read.labels.apex}`,
+        cells.apex,
         { sample: `casme2/sub${value.subject}/${value.filename}`, file: relFile, row },
+        issues,
       );
     return { ...value, row, apexCell: cells.apex };
   });

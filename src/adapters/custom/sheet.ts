@@ -5,6 +5,7 @@ import type { IssueLog } from '../../issues/issues.js';
 import { type Cell, cellText, showCell } from '../../sources/cells.js';
 import { findHeaderRow, normaliseHeader, type SheetTable, type Workbook } from '../../sources/sheet.js';
 import { cell } from '../kit/cells.js';
+import { reportUnknownApex } from '../kit/clip.js';
 import { type ColumnSpecs, readRows } from '../kit/columns.js';
 import type { CustomConfig } from './config.js';
 
@@ -125,11 +126,7 @@ export function readCustomSheet(
   });
   const rows = read.rows.map(({ row, cells, value }) => {
     if (config.columns.apex !== undefined && value.apex === null)
-      issues.warn(
-        'apex.unknown',
-        `'${config.columns.apex}' ${showCell(cells.apex)} is not a frame number; the apex is left unknown (apex_source: missing)`,
-        { file: relFile, row },
-      );
+      reportUnknownApex(`'${config.columns.apex}'`, cells.apex, { file: relFile, row }, issues);
     return { ...value, row };
   });
   return { rows, tab: table.name, dataRows: read.dataRows, rejected: read.rejected };

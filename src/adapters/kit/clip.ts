@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { IssueLog } from '../../issues/issues.js';
 import type { IssueInput } from '../../schema/issue.js';
 import type { ApexSource } from '../../schema/sample.js';
+import { type Cell, showCell } from '../../sources/cells.js';
 import type { FrameListing } from '../../sources/frames.js';
 import { listDirs, relativePosix } from '../../sources/fs.js';
 import { clipFrames } from './clip-frames.js';
@@ -117,4 +118,13 @@ export async function locateClip(req: ClipRequest, issues: IssueLog): Promise<Lo
 export function sampleFrames(clip: LocatedClip): Omit<LocatedClip, 'directory'> {
   const { directory: _, ...fields } = clip;
   return fields;
+}
+
+/** An apex cell that holds no frame number: reported, and the apex stays unknown (never guessed). */
+export function reportUnknownApex(column: string, value: Cell, where: Where, issues: IssueLog): void {
+  issues.warn(
+    'apex.unknown',
+    `${column} ${showCell(value)} is not a frame number; the apex is left unknown (apex_source: missing)`,
+    where,
+  );
 }

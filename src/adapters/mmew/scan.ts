@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { MeUnifyError } from '../../issues/errors.js';
 import type { IssueLog } from '../../issues/issues.js';
-import { showCell } from '../../sources/cells.js';
 import { relativePosix } from '../../sources/fs.js';
 import type { ScanContext, ScanResult, SourceSample } from '../adapter.js';
 import { actionUnitsOf } from '../kit/action-units.js';
-import { locateClip } from '../kit/clip.js';
+import { locateClip, reportUnknownApex } from '../kit/clip.js';
 import { openSheet } from '../kit/open-sheet.js';
 import { rowsToSamples } from '../kit/rows-to-samples.js';
 import { reportUnlistedFolders } from '../kit/unlisted-folders.js';
@@ -89,12 +88,7 @@ export async function scanMmew(
     const [folder] = found;
     checkClipName(row, where, issues);
     if (folder) checkFolder(row, folder, where, othersSeen, issues);
-    if (row.apex === null)
-      issues.warn(
-        'apex.unknown',
-        `${sheet.labels.apex} ${showCell(row.apexCell)} is not a frame number; the apex is left unknown (apex_source: missing)`,
-        where,
-      );
+    if (row.apex === null) reportUnknownApex(`${sheet.labels.apex}`, row.apexCell, where, issues);
     const clip = await locateClip(
       {
         root,

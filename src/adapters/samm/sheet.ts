@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { IssueLog } from '../../issues/issues.js';
-import { cellText, showCell } from '../../sources/cells.js';
+import { cellText } from '../../sources/cells.js';
 import { type KnownRelease, releaseLabel } from '../../sources/release.js';
 import type { Workbook } from '../../sources/sheet.js';
 import { cell } from '../kit/cells.js';
+import { reportUnknownApex } from '../kit/clip.js';
 import { type FoundTable, findTable, readRows } from '../kit/columns.js';
 import { MICRO_COLUMNS } from './columns.js';
 import { MICRO_CLIP_DIR } from './layout.js';
@@ -79,12 +80,7 @@ export function parseSammSheet(wb: Workbook, relFile: string, issues: IssueLog):
         `Filename '${r.filename}' has inducement ${clip[2]} but ${labels.inducement} is ${r.inducement}`,
         where,
       );
-    if (r.apex === null)
-      issues.warn(
-        'apex.unknown',
-        `${labels.apex} ${showCell(cells.apex)} is not a frame number; the apex is left unknown (apex_source: missing)`,
-        where,
-      );
+    if (r.apex === null) reportUnknownApex(`${labels.apex}`, cells.apex, where, issues);
     if (r.duration !== null && r.duration !== r.offset - r.onset + 1)
       issues.warn(
         'samm.duration',
