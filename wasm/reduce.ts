@@ -87,3 +87,24 @@ export function transpose(
     }
   }
 }
+
+/** As `transpose` for one grey channel, writing each pixel three times (grey as RGB). */
+export function transposeToRgb(
+  src: usize,
+  srcStride: i32,
+  width: i32,
+  height: i32,
+  dst: usize,
+  dstStride: i32,
+): void {
+  for (let y = 0; y < height; y++) {
+    const row = src + <usize>(y * srcStride);
+    const col = dst + <usize>(y * 3);
+    for (let x = 0; x < width; x++) {
+      const v = load<u8>(row + <usize>x);
+      const d = col + <usize>(x * dstStride);
+      store<u16>(d, <u16>(v | (v << 8)));
+      store<u8>(d + 2, v);
+    }
+  }
+}

@@ -43,6 +43,14 @@ interface Exports {
     dst: number,
     dstStride: number,
   ): void;
+  transposeToRgb(
+    src: number,
+    srcStride: number,
+    width: number,
+    height: number,
+    dst: number,
+    dstStride: number,
+  ): void;
 }
 
 let wasm: Exports | null = null;
@@ -155,7 +163,8 @@ export interface Area {
 /**
  * `area` of `pixels` shrunk to `width` × `height` (neither larger than the area). With `edges`
  * 'area' (an integer box, as sharp's extract then resize) the filter extends the box's own edge
- * pixels; with 'pixels' it reads the real neighbours up to the edges of `pixels`.
+ * pixels; with 'pixels' it reads the real neighbours up to the edges of `pixels`. With `rgb`, one
+ * grey channel comes out as three equal ones (as sharp writes a grey frame without --gray).
  */
 export function reduceArea(
   pixels: RawPixels,
@@ -163,6 +172,7 @@ export function reduceArea(
   width: number,
   height: number,
   edges: 'area' | 'pixels',
+  rgb = false,
 ): RawPixels {
   if (width > area.w || height > area.h || width < 1 || height < 1)
     throw new RangeError(`reduceArea: cannot shrink ${area.w}x${area.h} to ${width}x${height}`);
@@ -188,7 +198,8 @@ export function reduceArea(
   const tStride = pad16(height * ch);
   const tOut = arena.take(tStride * r.w);
   const hOut = arena.take(tStride * width);
-  const outStride = width * ch;
+  const widen = rgb && ch === 1;
+  const outStride = width * (widen ? 3 : ch);
   const out = arena.take(outStride * height);
   const tables = [vPlan.starts, vPlan.weights, hPlan.starts, hPlan.weights].map((t) =>
     arena.take(t.byteLength),
@@ -205,7 +216,8 @@ export function reduceArea(
   w.reduceRows(input, inStride, rowBytes, height, vOut, inStride, vStarts, vWeights, vPlan.taps);
   w.transpose(vOut, inStride, r.w, height, ch, tOut, tStride);
   w.reduceRows(tOut, tStride, height * ch, width, hOut, tStride, hStarts, hWeights, hPlan.taps);
-  w.transpose(hOut, tStride, height, width, ch, out, outStride);
+  if (widen) w.transposeToRgb(hOut, tStride, height, width, out, outStride);
+  else w.transpose(hOut, tStride, height, width, ch, out, outStride);
   const data = Buffer.from(w.memory.buffer.slice(out, out + outStride * height));
-  return { data, width, height, channels: ch };
+  return { data, width, height, channels: widen ? 3 : ch };
 }

@@ -167,7 +167,8 @@ export async function renderFile(
  * decodes only the region the box needs (jpeg-region.ts), at 1/2–1/8 scale when the box shrinks 2×
  * or more, as sharp's shrink-on-load does, and reduce.ts cuts and shrinks it with the same
  * Lanczos3 as sharp's; without region decoding, a whole-frame decode (jpeg-codec.ts) when the box
- * shrinks less than 2×. Otherwise `frame` is null, with the file's bytes when they were read.
+ * shrinks less than 2×. A grey JPEG comes out as 3 equal channels unless --gray, as sharp writes
+ * it. Otherwise `frame` is null, with the file's bytes when they were read.
  */
 async function reducedJpeg(
   file: string,
@@ -182,10 +183,7 @@ async function reducedJpeg(
     size.width <= b.w && size.height <= b.h && b.w * size.height === b.h * size.width;
   if (!shrinks(geo.box ?? { x: 0, y: 0, w: geo.frameWidth, h: geo.frameHeight })) return none;
   const bytes = await readFile(file);
-  const reduced = await reduceJpeg(bytes, geo.box, size, shape.gray, shrinks);
-  if (!reduced) return { frame: null, bytes };
-  // a grey JPEG gives 3 channels unless --gray, as sharp writes it (sRGB output)
-  return { frame: reduced.channels === 1 && !shape.gray ? widen(reduced) : reduced, bytes };
+  return { frame: await reduceJpeg(bytes, geo.box, size, shape.gray, shrinks), bytes };
 }
 
 async function reduceJpeg(
@@ -201,8 +199,9 @@ async function reduceJpeg(
   // of 8, 4, 2 not above the shrink
   const scale = shrink >= 8 ? 8 : shrink >= 4 ? 4 : shrink >= 2 ? 2 : 1;
   if (regionDecoding()) {
-    // the filter reaches 3 × the remaining shrink either side
-    const margin = scale === 1 ? 0 : Math.ceil((3 * shrink) / scale) + 2;
+    // the filter reaches 3 × the remaining shrink either side; libjpeg smooths colour differently
+    // at a region's edge (chroma upsampling), so a region reaches an iMCU (16 pixels) further
+    const margin = (scale === 1 ? 0 : Math.ceil((3 * shrink) / scale)) + Math.ceil(16 / scale);
     const region = await decodeRegion(bytes, scale, margin, (frame) => {
       if (!box) return { x: 0, y: 0, w: frame.width, h: frame.height };
       if (scale === 1) return box;
@@ -210,7 +209,7 @@ async function reduceJpeg(
     });
     if (!region || (gray && region.pixels.channels !== 1)) return null;
     if (!box && !shrinks({ x: 0, y: 0, w: region.frameWidth, h: region.frameHeight })) return null;
-    return reduceArea(region.pixels, region.area, width, height, scale === 1 ? 'area' : 'pixels');
+    return reduceArea(region.pixels, region.area, width, height, scale === 1 ? 'area' : 'pixels', !gray);
   }
   if (scale !== 1) return null; // sharp's own shrink-on-load (framePipeline)
   const pixels = await decodeJpeg(bytes);
@@ -219,7 +218,7 @@ async function reduceJpeg(
   const area = box ?? { x: 0, y: 0, w: pixels.width, h: pixels.height };
   // a box beyond this frame: sharp names the problem
   if (!shrinks(area) || area.x + area.w > pixels.width || area.y + area.h > pixels.height) return null;
-  return reduceArea(pixels, area, width, height, 'area');
+  return reduceArea(pixels, area, width, height, 'area', !gray);
 }
 
 /**
@@ -238,17 +237,6 @@ function shrunkArea(box: Area, size: { width: number; height: number }, frame: S
   return { x: left / hs, y: top / vs, w: size.width / hs, h: size.height / vs };
 }
 
-/** One grey channel as three equal ones. */
-function widen(frame: RawFrame): RawFrame {
-  const data = Buffer.allocUnsafe(frame.data.length * 3);
-  for (let i = 0, o = 0; i < frame.data.length; i++, o += 3) {
-    const v = frame.data[i] as number;
-    data[o] = v;
-    data[o + 1] = v;
-    data[o + 2] = v;
-  }
-  return { data, width: frame.width, height: frame.height, channels: 3 };
-}
 export function encodeRaw(frame: RawFrame, shape: OutputShape): Sharp {
   const img = sharp(frame.data, {
     raw: { width: frame.width, height: frame.height, channels: frame.channels },
