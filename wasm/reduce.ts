@@ -103,7 +103,7 @@ export function transposeToRgb(
     for (let x = 0; x < width; x++) {
       const v = load<u8>(row + <usize>x);
       const d = col + <usize>(x * dstStride);
-      store<u16>(d, <u16>(v | (v << 8)));
+      store<u16>(d, <u16>(<u32>v * 0x101));
       store<u8>(d + 2, v);
     }
   }

@@ -178,9 +178,13 @@ async function reducedJpeg(
   const none = { frame: null, bytes: null };
   const size = shape.size;
   if (!size || geo.rotation !== 0 || !/\.jpe?g$/i.test(file) || jpegCodec() !== 'libjpeg-turbo') return none;
-  // any fit gives exactly WxH when the box has that aspect ratio
+  // any fit gives exactly WxH when the box has that aspect ratio; a whole frame shrunk 2× or more
+  // is left to libvips, which box-shrinks first (its output differs from a plain Lanczos3)
   const shrinks = (b: Area) =>
-    size.width <= b.w && size.height <= b.h && b.w * size.height === b.h * size.width;
+    size.width <= b.w &&
+    size.height <= b.h &&
+    b.w * size.height === b.h * size.width &&
+    (geo.box !== null || b.w < 2 * size.width);
   if (!shrinks(geo.box ?? { x: 0, y: 0, w: geo.frameWidth, h: geo.frameHeight })) return none;
   const bytes = await readFile(file);
   return { frame: await reduceJpeg(bytes, geo.box, size, shape.gray, shrinks), bytes };
