@@ -77,7 +77,9 @@ function lanczos3(x: number): number {
   return (3 * Math.sin(px) * Math.sin(px / 3)) / (px * px);
 }
 
+/** Recent plans (a clip's frames share one; face crops give every clip its own). */
 const plans = new Map<string, ReducePlan>();
+const KEEP_PLANS = 32;
 
 /**
  * The weights that shrink the span `start` .. `start + span` (fractional, in input samples
@@ -97,43 +99,42 @@ export function reducePlan(
   if (cached) return cached;
   const shrink = span / to;
   const radius = 3 * shrink;
-  // per output: input index → weight
-  const rows: Map<number, number>[] = [];
+  const centre = (i: number) => start + (i + 0.5) * shrink - 0.5;
+  const clamp = (k: number) => Math.min(hi, Math.max(lo, k));
   let taps = 1;
   for (let i = 0; i < to; i++) {
-    const centre = start + (i + 0.5) * shrink - 0.5;
-    const row = new Map<number, number>();
-    let sum = 0;
-    for (let k = Math.floor(centre - radius) + 1; k < centre + radius; k++) {
-      const w = lanczos3((k - centre) / shrink);
-      const at = Math.min(hi, Math.max(lo, k));
-      row.set(at, (row.get(at) ?? 0) + w);
-      sum += w;
-    }
-    for (const [k, w] of row) row.set(k, w / sum);
-    const keys = [...row.keys()];
-    taps = Math.max(taps, Math.max(...keys) - Math.min(...keys) + 1);
-    rows.push(row);
+    const c = centre(i);
+    taps = Math.max(taps, clamp(Math.ceil(c + radius) - 1) - clamp(Math.floor(c - radius) + 1) + 1);
   }
   taps = Math.min(taps, size);
   const starts = new Int32Array(to);
   const weights = new Int16Array(to * taps);
-  for (const [i, row] of rows.entries()) {
-    const first = Math.min(size - taps, Math.min(...row.keys()));
+  const row = new Float64Array(taps);
+  for (let i = 0; i < to; i++) {
+    const c = centre(i);
+    const first = Math.min(size - taps, clamp(Math.floor(c - radius) + 1));
     starts[i] = first;
+    row.fill(0);
+    let sum = 0;
+    for (let k = Math.floor(c - radius) + 1; k < c + radius; k++) {
+      const w = lanczos3((k - c) / shrink);
+      row[clamp(k) - first]! += w;
+      sum += w;
+    }
     let total = 0;
     let largest = 0;
-    for (const [k, w] of row) {
-      const at = i * taps + k - first;
-      weights[at] = Math.round(w * ONE);
-      total += weights[at]!;
-      if (Math.abs(weights[at]!) > Math.abs(weights[i * taps + largest]!)) largest = k - first;
+    for (let t = 0; t < taps; t++) {
+      const q = Math.round((row[t]! / sum) * ONE);
+      weights[i * taps + t] = q;
+      total += q;
+      if (Math.abs(q) > Math.abs(weights[i * taps + largest]!)) largest = t;
     }
     // the rounded weights sum to exactly one, so a flat area stays flat
     weights[i * taps + largest]! += ONE - total;
   }
   const plan = { taps, starts, weights };
   plans.set(key, plan);
+  if (plans.size > KEEP_PLANS) plans.delete(plans.keys().next().value as string);
   return plan;
 }
 
