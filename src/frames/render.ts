@@ -187,21 +187,23 @@ async function reducedJpeg(
     (geo.box !== null || b.w < 2 * size.width);
   if (!shrinks(geo.box ?? { x: 0, y: 0, w: geo.frameWidth, h: geo.frameHeight })) return none;
   const bytes = await readFile(file);
-  return { frame: await reduceJpeg(bytes, geo.box, size, shape.gray, shrinks), bytes };
+  return { frame: await reduceJpeg(bytes, geo.box, size, shape, shrinks), bytes };
 }
 
 async function reduceJpeg(
   bytes: Buffer,
   box: Area | null,
   size: { width: number; height: number },
-  gray: boolean,
+  shape: OutputShape,
   shrinks: (b: Area) => boolean,
 ): Promise<RawFrame | null> {
   const { width, height } = size;
+  const gray = shape.gray;
   const shrink = box ? box.w / width : 1;
-  // sharp's rule for JPEG shrink-on-load (framePipeline asks for it only with a box): the largest
-  // of 8, 4, 2 not above the shrink
+  // sharp's rule for JPEG shrink-on-load (framePipeline asks for it only with a box and cover;
+  // other fits shrunk 2× or more stay with libvips): the largest of 8, 4, 2 not above the shrink
   const scale = shrink >= 8 ? 8 : shrink >= 4 ? 4 : shrink >= 2 ? 2 : 1;
+  if (scale !== 1 && shape.fit !== 'cover') return null;
   if (regionDecoding()) {
     // the filter reaches 3 × the remaining shrink either side; libjpeg smooths colour differently
     // at a region's edge (chroma upsampling), so a region reaches an iMCU (16 pixels) further

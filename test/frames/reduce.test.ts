@@ -203,6 +203,16 @@ describe('JPEG frames cut and shrunk without libvips', () => {
     }
   });
 
+  it('leaves a box shrunk 2× or more under another fit than cover to sharp (no shrink-on-load there)', async () => {
+    const geo = { rotation: 0, box: { x: 101, y: 37, w: 403, h: 403 }, frameWidth: 640, frameHeight: 480 };
+    for (const fit of ['contain', 'pad'] as const) {
+      const s = { ...shape(112), fit };
+      const fast = await renderRaw(files.colour as string, geo, s);
+      const sharpPath = await (await framePipeline(files.colour as string, geo, s)).raw().toBuffer();
+      expect(fast.data.equals(sharpPath)).toBe(true);
+    }
+  });
+
   it('gives the same pixels on every run', async () => {
     const geo = { rotation: 0, box: { x: 331, y: 91, w: 361, h: 361 }, frameWidth: 1020, frameHeight: 544 };
     const a = await renderRaw(files.grey as string, geo, shape(112));
@@ -219,5 +229,5 @@ describe('the committed WebAssembly module', () => {
         stdio: 'pipe',
       }),
     ).not.toThrow();
-  });
+  }, 300_000); // the compiler alone takes 5–70 s on a busy machine
 });
