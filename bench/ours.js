@@ -6,6 +6,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { jpegCodec } from '../dist/src/frames/jpeg-codec.js';
+import { regionDecoding } from '../dist/src/frames/jpeg-region.js';
 import { processClip } from '../dist/src/frames/process-clip.js';
 
 const [framesDir, outDir, boxArg, sizeArg, jobsArg, qualityArg, lengthArg, resampleArg] =
@@ -60,7 +61,7 @@ const rss = peakRssMb();
 console.log(
   JSON.stringify({
     frames: total,
-    codec: jpegCodec(),
+    codec: `${jpegCodec()}${regionDecoding() ? ' regions' : ''}`,
     seconds,
     fps: total / seconds,
     peak_rss_mb: rss,

@@ -5,6 +5,7 @@ import type { SourceSample } from '../adapters/adapter.js';
 import { readCropBoxes } from '../frames/crop-file.js';
 import { ensureFaceDetector } from '../frames/face.js';
 import { jpegCodec, jpegCodecProblem } from '../frames/jpeg-codec.js';
+import { regionDecoding, regionDecodingProblem } from '../frames/jpeg-region.js';
 import {
   CLIP_RECORD,
   type ClipOutput,
@@ -25,9 +26,10 @@ import type { SpanSelection } from './span.js';
 
 /**
  * Bumped when the pixel pipeline's output changes, so resumed runs redo their clips (2: JPEG
- * frames decoded and encoded by libjpeg-turbo, jpeg-codec.ts).
+ * frames decoded and encoded by libjpeg-turbo, jpeg-codec.ts; 3: cut and shrunk by reduce.ts,
+ * decoded by region, jpeg-region.ts).
  */
-const PIPELINE_VERSION = 2;
+const PIPELINE_VERSION = 3;
 
 /** The run-wide part of `--frames process`: parsed options, and the crop box file read once. */
 export interface ProcessRun {
@@ -47,6 +49,14 @@ export async function prepareProcessing(opts: ResolvedConvertOptions, issues: Is
       'frames.jpeg-codec',
       `${codecProblem}; JPEG frames are decoded and encoded by sharp instead (slower; pixels within the small tolerance README § Performance states)`,
     );
+  else {
+    const regionProblem = regionDecodingProblem();
+    if (regionProblem)
+      issues.info(
+        'frames.jpeg-codec',
+        `${regionProblem}; JPEG frames are decoded whole instead of only the region a crop needs (slower on large frames; pixels within the small tolerance README § Performance states)`,
+      );
+  }
   const shape = {
     size: opts.size === undefined ? null : parseSize(opts.size),
     fit: opts.fit,
@@ -117,7 +127,7 @@ export async function processSampleFrames(
   const stamps = await sourceStamps(segment ? [segment.path] : span.frames);
   const hash = clipHash({
     v: PIPELINE_VERSION,
-    codec: jpegCodec(),
+    codec: `${jpegCodec()}${regionDecoding() ? ' regions' : ''}`,
     frames: span.frames,
     segment,
     stamps,

@@ -86,7 +86,7 @@ export async function decodeJpeg(bytes: Buffer): Promise<RawPixels | null> {
   const turbo = binding();
   if (!turbo) return null;
   const header = readJpegHeader(bytes);
-  if (!header || !plain(header)) return null;
+  if (!header || !plainJpeg(header)) return null;
   const format = header.components === 1 ? turbo.FORMAT_GRAY : turbo.FORMAT_RGB;
   try {
     const out = await turbo.decompress(bytes, { format });
@@ -102,7 +102,7 @@ export async function decodeJpeg(bytes: Buffer): Promise<RawPixels | null> {
 }
 
 /** 8-bit Huffman-coded grey or colour, no ICC profile: libjpeg-turbo gives the pixels sharp would (colour-wise). */
-function plain(h: JpegHeader): boolean {
+export function plainJpeg(h: JpegHeader): boolean {
   return h.precision === 8 && h.huffman && !h.icc && (h.components === 1 || h.components === 3);
 }
 

@@ -12,11 +12,10 @@ import { openImage } from './image.js';
 import {
   type ClipGeometry,
   EXTENSION,
-  framePipeline,
   type OutputShape,
   type RawFrame,
+  renderFile,
   renderRaw,
-  writeFrame,
   writeRawFrame,
 } from './render.js';
 import type { Box, CropSpec, Resample } from './spec.js';
@@ -217,7 +216,7 @@ async function writeDirect(
       return limit(async () => {
         const file = clip.frames[src] as string;
         try {
-          await writeFrame(await framePipeline(file, geo, shape), shape, path.join(dir, names[j] as string));
+          await renderFile(file, geo, shape, path.join(dir, names[j] as string));
         } catch (err) {
           throw frameError(file, err);
         }

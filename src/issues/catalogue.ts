@@ -189,7 +189,8 @@ export const ISSUE_CATALOGUE = {
   },
   'frames.jpeg-codec': {
     severities: ['info'],
-    meaning: 'The fast JPEG codec is unavailable; sharp decodes and encodes JPEG frames instead.',
+    meaning:
+      'The fast JPEG codec is unavailable (sharp decodes and encodes JPEG frames instead), or it cannot decode only the region a crop needs (frames are decoded whole).',
     datasets: [],
   },
   'frames.mismatch': {
