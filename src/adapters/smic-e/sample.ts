@@ -3,9 +3,9 @@ import type { IssueLog } from '../../issues/issues.js';
 import { type FrameFile, listFrames } from '../../sources/frames.js';
 import { listDirs, relativePosix } from '../../sources/fs.js';
 import type { SourceSample } from '../adapter.js';
+import { type ApexPolicy, unannotatedApex } from '../kit/apex-policy.js';
 import { usableFrames } from '../kit/clip-frames.js';
 import type { FrameRange } from '../kit/locate-range.js';
-import { type ApexPolicy, unannotatedApex } from '../smic/apex.js';
 import {
   CLIP_NAME,
   CODE_EMOTION,

@@ -6,9 +6,9 @@ import { frameGaps } from '../../sources/frames.js';
 import { listDirs, relativePosix } from '../../sources/fs.js';
 import type { ScanContext, ScanResult, SourceSample } from '../adapter.js';
 import { APEX_POLICY_OPTION, LAYOUT_OPTION } from '../define.js';
+import { type ApexPolicy, apexPolicy, reportApexPolicy, unannotatedApex } from '../kit/apex-policy.js';
 import { clipFrames } from '../kit/clip-frames.js';
 import { rowsToSamples } from '../kit/rows-to-samples.js';
-import { type ApexPolicy, apexPolicy, reportApexPolicy, unannotatedApex } from './apex.js';
 import {
   CLIP_NAME,
   CODE_EMOTION,

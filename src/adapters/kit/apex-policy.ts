@@ -4,7 +4,8 @@ import type { ApexSource } from '../../schema/sample.js';
 export type ApexPolicy = 'midpoint' | 'missing';
 
 /**
- * SMIC and SMIC-E annotate no apex (docs/datasets.md §3.2, §3.4). `midpoint` (the default, what meb,
+ * The `--apex` policy for a source that annotates no apex: SMIC and SMIC-E (docs/datasets.md §3.2,
+ * §3.4), CAS(ME)²'s apex 0 (docs/datasets-more.md §1.7). `midpoint` (the default, what meb,
  * genbing99 and davidnvq do) puts it halfway between onset and offset, rounded down, and says so in
  * `apex_source`; `missing` leaves it null. The source frame number stays null either way.
  */
