@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { CUSTOM_CONFIG } from '../../fixtures/custom.js';
 import { jpegPalette, writeFiles } from '../../fixtures/frames.js';
 
 /**
@@ -18,22 +19,8 @@ export const CLIPS = [
 /** Frames 1..6 on disk; the sheet annotates 2..5 with apex 4. */
 export const FRAMES_PER_CLIP = 6;
 
-export const CONFIG = {
-  dataset: 'mylab',
-  title: 'My lab micro-expressions',
-  fps: 100,
-  sheet: { file: 'annotations.csv' },
-  columns: {
-    subject: 'Subject',
-    clip: 'Clip',
-    onset: 'Onset',
-    apex: 'Apex',
-    offset: 'Offset',
-    emotion: 'Emotion',
-    aus: 'AUs',
-  },
-  frames: { folder: 'frames/{subject}/{clip}', file: 'img{frame}.jpg' },
-};
+/** The fixture's config (fixtures/custom.ts), plus the AUs column this sheet has. */
+export const CONFIG = { ...CUSTOM_CONFIG, columns: { ...CUSTOM_CONFIG.columns, aus: 'AUs' } };
 
 export function frameFile(subject: string, clip: string, n: number): string {
   return `frames/${subject}/${clip}/img${String(n).padStart(4, '0')}.jpg`;
