@@ -23,14 +23,24 @@ interface TurboBinding {
   FORMAT_GRAY: number;
   SAMP_420: number;
   SAMP_GRAY: number;
-  decompress(
-    image: Buffer,
-    options: { format: number },
-  ): Promise<{ data: Buffer; width: number; height: number }>;
-  compress(
-    raw: Buffer,
-    options: { format: number; width: number; height: number; quality: number; subsampling: number },
-  ): Promise<Buffer>;
+  decompress(image: Buffer, options: { format: number }): Promise<Decoded>;
+  decompressSync(image: Buffer, options: { format: number }): Decoded;
+  compress(raw: Buffer, options: EncodeOptions): Promise<Buffer>;
+  compressSync(raw: Buffer, options: EncodeOptions): Buffer;
+}
+
+interface Decoded {
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+interface EncodeOptions {
+  format: number;
+  width: number;
+  height: number;
+  quality: number;
+  subsampling: number;
 }
 
 const PACKAGE = '@julusian/jpeg-turbo';
@@ -47,7 +57,11 @@ let loaded: Loaded | null = null;
 export function loadJpegBinding(name: string): Loaded {
   try {
     const mod = createRequire(import.meta.url)(name) as Partial<TurboBinding>;
-    if (typeof mod.decompress !== 'function' || typeof mod.compress !== 'function')
+    if (
+      ![mod.decompress, mod.decompressSync, mod.compress, mod.compressSync].every(
+        (f) => typeof f === 'function',
+      )
+    )
       throw new Error('it has no decompress/compress functions');
     return { binding: mod as TurboBinding, problem: null };
   } catch (err) {
@@ -83,22 +97,37 @@ export function jpegCodecProblem(): string | null {
  * (a truncated frame), so sharp's own message and `failOn` rule still decide those.
  */
 export async function decodeJpeg(bytes: Buffer): Promise<RawPixels | null> {
+  const how = decodable(bytes);
+  if (!how) return null;
+  try {
+    return pixelsOf(await how.turbo.decompress(bytes, { format: how.format }), how.channels);
+  } catch {
+    return null;
+  }
+}
+
+/** decodeJpeg on the calling thread (a frame worker's, frame-pool.ts). */
+export function decodeJpegSync(bytes: Buffer): RawPixels | null {
+  const how = decodable(bytes);
+  if (!how) return null;
+  try {
+    return pixelsOf(how.turbo.decompressSync(bytes, { format: how.format }), how.channels);
+  } catch {
+    return null;
+  }
+}
+
+function decodable(bytes: Buffer): { turbo: TurboBinding; format: number; channels: 1 | 3 } | null {
   const turbo = binding();
   if (!turbo) return null;
   const header = readJpegHeader(bytes);
   if (!header || !plainJpeg(header)) return null;
-  const format = header.components === 1 ? turbo.FORMAT_GRAY : turbo.FORMAT_RGB;
-  try {
-    const out = await turbo.decompress(bytes, { format });
-    return {
-      data: out.data,
-      width: out.width,
-      height: out.height,
-      channels: header.components === 1 ? 1 : 3,
-    };
-  } catch {
-    return null;
-  }
+  const grey = header.components === 1;
+  return { turbo, format: grey ? turbo.FORMAT_GRAY : turbo.FORMAT_RGB, channels: grey ? 1 : 3 };
+}
+
+function pixelsOf(out: { data: Buffer; width: number; height: number }, channels: 1 | 3): RawPixels {
+  return { data: out.data, width: out.width, height: out.height, channels };
 }
 
 /** 8-bit Huffman-coded grey or colour, no ICC profile: libjpeg-turbo gives the pixels sharp would (colour-wise). */
@@ -111,14 +140,31 @@ export function plainJpeg(h: JpegHeader): boolean {
  * null to let sharp encode them.
  */
 export async function encodeJpeg(pixels: RawPixels, quality: number): Promise<Buffer | null> {
+  const how = encodable(pixels, quality);
+  return how ? how.turbo.compress(pixels.data, how.options) : null;
+}
+
+/** encodeJpeg on the calling thread (a frame worker's, frame-pool.ts). */
+export function encodeJpegSync(pixels: RawPixels, quality: number): Buffer | null {
+  const how = encodable(pixels, quality);
+  return how ? how.turbo.compressSync(pixels.data, how.options) : null;
+}
+
+function encodable(
+  pixels: RawPixels,
+  quality: number,
+): { turbo: TurboBinding; options: EncodeOptions } | null {
   const turbo = binding();
   if (!turbo || (pixels.channels !== 1 && pixels.channels !== 3)) return null;
   const grey = pixels.channels === 1;
-  return turbo.compress(pixels.data, {
-    format: grey ? turbo.FORMAT_GRAY : turbo.FORMAT_RGB,
-    width: pixels.width,
-    height: pixels.height,
-    quality,
-    subsampling: grey ? turbo.SAMP_GRAY : turbo.SAMP_420,
-  });
+  return {
+    turbo,
+    options: {
+      format: grey ? turbo.FORMAT_GRAY : turbo.FORMAT_RGB,
+      width: pixels.width,
+      height: pixels.height,
+      quality,
+      subsampling: grey ? turbo.SAMP_GRAY : turbo.SAMP_420,
+    },
+  };
 }

@@ -17,10 +17,7 @@ import type { Area } from './reduce.js';
  * binding), `regionDecoder()` is null and frames take the whole-frame path of jpeg-codec.ts.
  */
 
-interface KoffiFunction {
-  (...args: unknown[]): unknown;
-  async(...args: unknown[]): void;
-}
+type KoffiFunction = (...args: unknown[]) => unknown;
 interface Koffi {
   load(file: string): { func(declaration: string): KoffiFunction };
   struct(name: string, fields: Record<string, string>): unknown;
@@ -107,8 +104,8 @@ export function regionDecodingProblem(): string | null {
   return loaded.problem;
 }
 
-/** TurboJPEG handles are not shared between calls in flight: one per call, kept for reuse. */
-const idle: unknown[] = [];
+/** A TurboJPEG handle, kept for the next call (calls are synchronous: one per thread suffices). */
+const handles: unknown[] = [];
 
 export interface Region {
   pixels: RawPixels;
@@ -127,24 +124,48 @@ export interface Scaled {
   height: number;
 }
 
+/** The region's size before decoding (for `into`). */
+export interface RegionSize {
+  width: number;
+  height: number;
+  channels: 1 | 3;
+}
+
+/** Where the decoder writes: rows `stride` bytes apart (0: packed). */
+export interface DecodeTarget {
+  data: Buffer;
+  stride: number;
+}
+
+/** Without `into`, pixels are written into this buffer, reused by every call on this thread. */
+let scratch = Buffer.alloc(0);
+
+function scratchTarget(bytes: number): DecodeTarget {
+  if (scratch.length < bytes) scratch = Buffer.allocUnsafeSlow(bytes);
+  return { data: scratch.subarray(0, bytes), stride: 0 };
+}
+
 /**
- * The pixels around the area `want` names (in the scaled frame, given its sizes) at 1/`scale`,
+ * The pixels around the area `want` names (in the scaled frame, given its sizes; null: none) at 1/`scale`,
  * with `margin` scaled pixels more on every side where the frame has them (for a filter's reach);
  * null when the library is not in use, the JPEG is not a plain 8-bit grey or colour one
  * (jpeg-codec.ts decides as for whole frames), the area is not inside the frame, or libjpeg
- * reports any error or warning.
+ * reports any error or warning. Synchronous (it runs on a frame worker, frame-pool.ts). `into`
+ * chooses where the pixels go (a reduction's input, reduce.ts); by default a buffer reused on
+ * this thread, so the pixels are valid until the next call.
  */
-export async function decodeRegion(
+export function decodeRegion(
   bytes: Buffer,
   scale: 1 | 2 | 4 | 8,
   margin: number,
-  want: (size: Scaled) => Area,
-): Promise<Region | null> {
+  want: (size: Scaled) => Area | null,
+  into?: (pixels: RegionSize, area: Area) => DecodeTarget,
+): Region | null {
   const tj = api();
   if (!tj) return null;
   const parsed = readJpegHeader(bytes);
   if (!parsed || !plainJpeg(parsed)) return null;
-  const handle = idle.pop() ?? tj.init();
+  const handle = handles.pop() ?? tj.init();
   if (!handle) return null;
   try {
     tj.set(handle, TJPARAM_STOPONWARNING, 1);
@@ -157,7 +178,7 @@ export async function decodeRegion(
     const sw = Math.ceil(width / scale);
     const sh = Math.ceil(height / scale);
     const f = want({ frameWidth: width, frameHeight: height, width: sw, height: sh });
-    if (f.x < 0 || f.y < 0 || f.x + f.w > sw || f.y + f.h > sh) return null;
+    if (!f || f.x < 0 || f.y < 0 || f.x + f.w > sw || f.y + f.h > sh) return null;
     const mcu = MCU_WIDTH[samp] === undefined ? null : Math.ceil((MCU_WIDTH[samp] as number) / scale);
     // a region starts on a scaled iMCU column (any row); unknown subsampling: whole rows
     let x0 = mcu === null ? 0 : Math.max(0, Math.floor(f.x - margin));
@@ -168,26 +189,14 @@ export async function decodeRegion(
     if ((tj.scale(handle, { num: 1, denom: scale }) as number) < 0) return null;
     if ((tj.crop(handle, { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }) as number) < 0) return null;
     const channels = grey ? 1 : 3;
-    const data = Buffer.alloc((x1 - x0) * (y1 - y0) * channels);
-    const rc = await new Promise<number>((resolve, reject) =>
-      tj.decompress.async(
-        handle,
-        bytes,
-        bytes.length,
-        data,
-        0,
-        grey ? TJPF_GRAY : TJPF_RGB,
-        (err: unknown, result: number) => (err ? reject(err) : resolve(result)),
-      ),
-    );
-    if (rc < 0) return null;
-    return {
-      pixels: { data, width: x1 - x0, height: y1 - y0, channels },
-      area: { x: f.x - x0, y: f.y - y0, w: f.w, h: f.h },
-      frameWidth: width,
-      frameHeight: height,
-    };
+    const pixels = { width: x1 - x0, height: y1 - y0, channels } as const;
+    const area = { x: f.x - x0, y: f.y - y0, w: f.w, h: f.h };
+    const target = into?.(pixels, area) ?? scratchTarget(pixels.width * channels * pixels.height);
+    const format = grey ? TJPF_GRAY : TJPF_RGB;
+    if ((tj.decompress(handle, bytes, bytes.length, target.data, target.stride, format) as number) < 0)
+      return null;
+    return { pixels: { ...pixels, data: target.data }, area, frameWidth: width, frameHeight: height };
   } finally {
-    idle.push(handle);
+    handles.push(handle);
   }
 }

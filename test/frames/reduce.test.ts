@@ -4,7 +4,13 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeRegion, loadRegionDecoder, regionDecoding } from '../../src/frames/jpeg-region.js';
-import { type Area, reduceArea, reducePlan } from '../../src/frames/reduce.js';
+import {
+  type Area,
+  prepareReduction,
+  type Reduction,
+  reduceArea,
+  reducePlan,
+} from '../../src/frames/reduce.js';
 import { framePipeline, type OutputShape, renderRaw } from '../../src/frames/render.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -173,11 +179,11 @@ describe('JPEG frames cut and shrunk without libvips', () => {
   it('leaves a colour frame asked for grey, a JPEG with an ICC profile, and a truncated one to sharp', async () => {
     const bytes = await readFile(files.colour as string);
     const whole = (s: { width: number; height: number }) => ({ x: 0, y: 0, w: s.width, h: s.height });
-    expect(await decodeRegion(bytes, 1, 0, whole)).not.toBeNull();
+    expect(decodeRegion(bytes, 1, 0, whole)).not.toBeNull();
     const tagged = await sharp(bytes).withIccProfile('p3').jpeg().toBuffer();
-    expect(await decodeRegion(tagged, 1, 0, whole)).toBeNull();
+    expect(decodeRegion(tagged, 1, 0, whole)).toBeNull();
     // cut inside the scan: libjpeg warns (premature end of data), which counts as a failure
-    expect(await decodeRegion(bytes.subarray(0, Math.floor(bytes.length * 0.6)), 2, 0, whole)).toBeNull();
+    expect(decodeRegion(bytes.subarray(0, Math.floor(bytes.length * 0.6)), 2, 0, whole)).toBeNull();
     const geo = { rotation: 0, box: { x: 160, y: 90, w: 320, h: 320 }, frameWidth: 640, frameHeight: 480 };
     const grey = await renderRaw(files.colour as string, geo, shape(224, true));
     expect(grey.channels).toBe(1);
@@ -210,6 +216,28 @@ describe('JPEG frames cut and shrunk without libvips', () => {
       const fast = await renderRaw(files.colour as string, geo, s);
       const sharpPath = await (await framePipeline(files.colour as string, geo, s)).raw().toBuffer();
       expect(fast.data.equals(sharpPath)).toBe(true);
+    }
+  });
+
+  it('decodes straight into a reduction (rows padded, a box inside the region) what it decodes packed', async () => {
+    for (const [name, scale, area, edges] of [
+      ['grey', 2, { x: 13.5, y: 11, w: 180.5, h: 180.5 }, 'pixels'],
+      ['colour', 1, { x: 21, y: 16, w: 199, h: 199 }, 'area'],
+    ] as const) {
+      const bytes = await readFile(files[name] as string);
+      const want = () => ({ x: 100, y: 40, w: 200, h: 200 });
+      const packed = decodeRegion(bytes, scale, 16, want);
+      if (!packed) throw new Error('expected a region');
+      const copy = { ...packed.pixels, data: Buffer.from(packed.pixels.data) };
+      const expected = reduceArea(copy, area, 97, 97, edges, true);
+      let job: Reduction | null = null;
+      const direct = decodeRegion(bytes, scale, 16, want, (pixels) => {
+        job = prepareReduction(pixels, area, 97, 97, edges, true);
+        return { data: job.input, stride: job.stride };
+      });
+      expect(direct?.pixels.width).toBe(copy.width);
+      expect((job as Reduction | null)?.stride).toBeGreaterThan(copy.width * copy.channels);
+      expect((job as unknown as Reduction).run().data.equals(expected.data)).toBe(true);
     }
   });
 
