@@ -140,7 +140,7 @@ export function reducePlan(
 
 const pad16 = (n: number) => (n + 15) & ~15;
 
-/** Bytes of wasm memory handed out for one call; reset at each call (calls never overlap: JS is single-threaded). */
+/** Bytes of wasm memory handed out for one reduction; reset at each (one module per thread, and a reduction runs to its end before the next starts). */
 class Arena {
   private top = 0;
   constructor(private readonly memory: WasmMemory) {}
