@@ -77,15 +77,14 @@ function reduceJpeg(bytes: Buffer, geo: ClipGeometry, shape: OutputShape): RawFr
   const scale = shrink >= 8 ? 8 : shrink >= 4 ? 4 : shrink >= 2 ? 2 : 1;
   if (scale !== 1 && shape.fit !== 'cover') return null;
   if (regionDecoding()) {
-    // the filter reaches 3 × the remaining shrink either side; libjpeg smooths colour differently
-    // at a region's edge (chroma upsampling), so a region reaches an iMCU (16 pixels) further
-    const margin = (scale === 1 ? 0 : Math.ceil((3 * shrink) / scale)) + Math.ceil(16 / scale);
+    // the filter reaches 3 × the remaining shrink either side (a box at whole scale: its own edges)
+    const reach = scale === 1 ? 0 : Math.ceil((3 * shrink) / scale);
     // decoded straight into the reduction's memory and shrunk there
     let job: Reduction | null = null;
     const region = decodeRegion(
       bytes,
       scale,
-      margin,
+      reach,
       (frame) => {
         if (box) return scale === 1 ? box : shrunkArea(box, { width, height }, frame);
         // without a box, this frame's own size (a clip's frames may differ)

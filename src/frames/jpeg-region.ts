@@ -147,7 +147,9 @@ function scratchTarget(bytes: number): DecodeTarget {
 
 /**
  * The pixels around the area `want` names (in the scaled frame, given its sizes; null: none) at 1/`scale`,
- * with `margin` scaled pixels more on every side where the frame has them (for a filter's reach);
+ * with `reach` scaled pixels more on every side where the frame has them (a filter's reach; a
+ * colour frame's region reaches an iMCU, 16 pixels, further: libjpeg smooths colour differently at
+ * a region's edge, in its chroma upsampling);
  * null when the library is not in use, the JPEG is not a plain 8-bit grey or colour one
  * (jpeg-codec.ts decides as for whole frames), the area is not inside the frame, or libjpeg
  * reports any error or warning. Synchronous (it runs on a frame worker, frame-pool.ts). `into`
@@ -157,7 +159,7 @@ function scratchTarget(bytes: number): DecodeTarget {
 export function decodeRegion(
   bytes: Buffer,
   scale: 1 | 2 | 4 | 8,
-  margin: number,
+  reach: number,
   want: (size: Scaled) => Area | null,
   into?: (pixels: RegionSize, area: Area) => DecodeTarget,
 ): Region | null {
@@ -180,6 +182,7 @@ export function decodeRegion(
     const f = want({ frameWidth: width, frameHeight: height, width: sw, height: sh });
     if (!f || f.x < 0 || f.y < 0 || f.x + f.w > sw || f.y + f.h > sh) return null;
     const mcu = MCU_WIDTH[samp] === undefined ? null : Math.ceil((MCU_WIDTH[samp] as number) / scale);
+    const margin = reach + (grey ? 0 : Math.ceil(16 / scale));
     // a region starts on a scaled iMCU column (any row); unknown subsampling: whole rows
     let x0 = mcu === null ? 0 : Math.max(0, Math.floor(f.x - margin));
     if (mcu !== null) x0 -= x0 % mcu;
