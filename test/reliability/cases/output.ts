@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdir, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
@@ -188,6 +189,30 @@ export const OUTPUT_CASES: Case[] = [
     ],
     async (ctx) => {
       await writeFile(path.join(ctx.dir, '.out.lock'), `${deadPid()}\n`);
+      return {};
+    },
+  ),
+  outputCase(
+    'a lock from another host is refused whatever its pid (a shared disk: that run cannot be checked here)',
+    1,
+    ({ out, dir }) => [
+      `${out}: another me-unify run (pid `,
+      'on host lab-node-7.example',
+      path.join(dir, '.out.lock'),
+    ],
+    async (ctx) => {
+      await previousResult(ctx);
+      await writeFile(path.join(ctx.dir, '.out.lock'), `${deadPid()}\nlab-node-7.example\n123\n`);
+      return { extra: ['--overwrite'] };
+    },
+  ),
+  outputCase(
+    'a lock whose pid now belongs to a process started later (the pid was reused) is taken over',
+    0,
+    ({ out }) => [/took over the lock .*\.out\.lock of an earlier run \(pid \d+\)/, out],
+    async (ctx) => {
+      // a live process of this host, with a start time it never had
+      await writeFile(path.join(ctx.dir, '.out.lock'), `${process.ppid}\n${os.hostname()}\n1\n`);
       return {};
     },
   ),
