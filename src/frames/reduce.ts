@@ -43,6 +43,7 @@ interface Exports {
     dst: number,
     dstStride: number,
   ): void;
+  touch(src: number, bytes: number): number;
   transposeToRgb(
     src: number,
     srcStride: number,
@@ -245,6 +246,7 @@ export function prepareReduction(
     stride,
     run() {
       const first = input + r.y * stride + r.x * ch;
+      w.touch(first, stride * r.h);
       w.reduceRows(first, stride, rowBytes, height, vOut, vStride, vStarts, vWeights, vPlan.taps);
       w.transpose(vOut, vStride, r.w, height, ch, tOut, tStride);
       w.reduceRows(tOut, tStride, height * ch, width, hOut, tStride, hStarts, hWeights, hPlan.taps);
