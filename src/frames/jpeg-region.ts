@@ -14,7 +14,7 @@ import type { Area } from './reduce.js';
  * The library is the `libturbojpeg.so.0` that `@julusian/jpeg-turbo` ships beside its Linux
  * binding, called through `koffi` (prebuilt FFI; both optional dependencies, nothing compiled or
  * downloaded at install). Where either is missing (macOS and Windows link the library into the
- * binding), `regionDecoder()` is null and frames take the whole-frame path of jpeg-codec.ts.
+ * binding), `regionDecoding()` is false and frames take the whole-frame path of jpeg-codec.ts.
  */
 
 type KoffiFunction = (...args: unknown[]) => unknown;

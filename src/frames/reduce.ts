@@ -246,7 +246,7 @@ export function prepareReduction(
     stride,
     run() {
       const first = input + r.y * stride + r.x * ch;
-      w.touch(first, stride * r.h);
+      w.touch(first, stride * (r.h - 1) + rowBytes);
       w.reduceRows(first, stride, rowBytes, height, vOut, vStride, vStarts, vWeights, vPlan.taps);
       w.transpose(vOut, vStride, r.w, height, ch, tOut, tStride);
       w.reduceRows(tOut, tStride, height * ch, width, hOut, tStride, hStarts, hWeights, hPlan.taps);
