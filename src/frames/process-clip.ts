@@ -197,7 +197,11 @@ function frameError(file: string, err: unknown): ClipError {
   );
 }
 
-/** Every output frame is one source frame: each goes file → pixels → file, 2 in flight. */
+/**
+ * Every output frame is one source frame: each goes file → pixels → file, 2 in flight. After a
+ * frame fails no other starts, and the clip fails only once the frames in flight have ended, so
+ * nothing writes into the clip's folder after its failure is reported (the run may clear it).
+ */
 async function writeDirect(
   clip: ClipInput,
   plan: TemporalPlan,
@@ -209,20 +213,23 @@ async function writeDirect(
   const limit = pLimit(2);
   const firstOf = new Map<number, number>();
   const sources = plan.weights.map((w) => w[0]?.index as number);
+  let failure: ClipError | null = null;
   await Promise.all(
     sources.map((src, j) => {
       if (firstOf.has(src)) return Promise.resolve();
       firstOf.set(src, j);
       return limit(async () => {
+        if (failure) return;
         const file = clip.frames[src] as string;
         try {
           await renderFile(file, geo, shape, path.join(dir, names[j] as string));
         } catch (err) {
-          throw frameError(file, err);
+          failure ??= frameError(file, err);
         }
       });
     }),
   );
+  if (failure) throw failure;
   // a source frame used twice (nearest, upsampling) is encoded once and copied
   for (const [j, src] of sources.entries()) {
     const first = firstOf.get(src) as number;
