@@ -1,9 +1,11 @@
 import { writeFileSync } from 'node:fs';
+import { Blend } from './blend.js';
 import { readFrameBytes } from './frame-bytes.js';
 import { decodeJpegSync, encodeJpegSync, jpegCodec } from './jpeg-codec.js';
 import { decodeRegion, regionDecoding, type Scaled } from './jpeg-region.js';
 import { type Area, prepareReduction, type Reduction, reduceArea } from './reduce.js';
 import type { ClipGeometry, OutputShape, RawFrame } from './render.js';
+import type { TemporalPlan } from './temporal.js';
 
 /**
  * The common case without libvips (README § Performance): a JPEG frame, not rotated, whose box (or
@@ -53,8 +55,7 @@ function shrinks(b: Area, geo: ClipGeometry, shape: OutputShape): boolean {
 /** Runs one task on the calling thread. Reading errors throw (the file is named by the caller). */
 export function runFastTask(task: FastTask): FastResult {
   const { file, geo, shape, out } = task;
-  if (!fastEligible(file, geo, shape)) return { kind: 'refused' };
-  const frame = reduceJpeg(readFrameBytes(file), geo, shape);
+  const frame = fastFrame(file, geo, shape);
   if (!frame) return { kind: 'refused' };
   if (out !== null && shape.format === 'jpg') {
     const bytes = encodeJpegSync(frame, shape.quality);
@@ -63,8 +64,49 @@ export function runFastTask(task: FastTask): FastResult {
       return { kind: 'written' };
     }
   }
-  // the pixels may be a view of memory the next frame reuses
+  // the pixels are a view of memory the next frame reuses
   return { kind: 'pixels', frame: { ...frame, data: Buffer.from(frame.data) } };
+}
+
+/** A blended clip's work (process-clip.ts writeBlended): every output frame, as JPEG. */
+export interface FastClipTask {
+  plan: TemporalPlan;
+  /** The clip's frames (the plan's indices point into them). */
+  files: readonly string[];
+  geo: ClipGeometry;
+  shape: OutputShape;
+  /** One path per output frame. */
+  outs: readonly string[];
+}
+
+/**
+ * Blends a clip on the calling thread, writing its output frames. Refused at the first frame that
+ * cannot take this path, has another size, or cannot be read: the caller then does the whole clip
+ * its own way, which reports any problem in its own words, and rewrites every output frame.
+ */
+export function runFastClipTask(task: FastClipTask): { kind: 'written' | 'refused' } {
+  const { files, geo, shape, outs } = task;
+  const blend = new Blend(task.plan);
+  try {
+    for (const i of blend.needed) {
+      const frame = fastFrame(files[i] as string, geo, shape);
+      if (!frame || !blend.fits(frame)) return { kind: 'refused' };
+      for (const done of blend.add(i, frame)) {
+        const bytes = encodeJpegSync(done.frame, shape.quality);
+        if (!bytes) return { kind: 'refused' };
+        writeFileSync(outs[done.out] as string, bytes);
+      }
+    }
+  } catch {
+    return { kind: 'refused' };
+  }
+  return { kind: 'written' };
+}
+
+/** A frame's pixels by this path (a view of reused memory), or null when it cannot take it. */
+function fastFrame(file: string, geo: ClipGeometry, shape: OutputShape): RawFrame | null {
+  if (!fastEligible(file, geo, shape)) return null;
+  return reduceJpeg(readFrameBytes(file), geo, shape);
 }
 
 function reduceJpeg(bytes: Buffer, geo: ClipGeometry, shape: OutputShape): RawFrame | null {

@@ -1,7 +1,13 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { type FastResult, type FastTask, runFastTask } from './fast-jpeg.js';
+import {
+  type FastClipTask,
+  type FastResult,
+  type FastTask,
+  runFastClipTask,
+  runFastTask,
+} from './fast-jpeg.js';
 
 /**
  * Fast-path frames (fast-jpeg.ts) run on worker threads, each from file to file without leaving
@@ -14,9 +20,13 @@ import { type FastResult, type FastTask, runFastTask } from './fast-jpeg.js';
  * on the calling thread, the same code; so they do after a worker fails.
  */
 
+/** What a worker is asked: one frame, or a whole blended clip. */
+type Job = { task: FastTask } | { clip: FastClipTask };
+type ClipResult = ReturnType<typeof runFastClipTask>;
+
 interface Pending {
-  task: FastTask;
-  resolve: (r: FastResult) => void;
+  job: Job;
+  resolve: (r: FastResult | ClipResult) => void;
   reject: (e: Error) => void;
 }
 
@@ -26,7 +36,7 @@ interface Slot {
 }
 
 type Reply =
-  | { id: number; result: FastResult; error?: undefined }
+  | { id: number; result: FastResult | ClipResult; error?: undefined }
   | { id: number; error: { message: string; code?: unknown } };
 
 const slots: Slot[] = [];
@@ -35,17 +45,28 @@ const workerFile = new URL('./frame-worker.js', import.meta.url);
 /** Tasks run on the calling thread: from TypeScript sources, or once a worker has failed. */
 let inProcess = import.meta.url.endsWith('.ts');
 
-const here = (task: FastTask) => Promise.resolve().then(() => runFastTask(task));
+/** A job run on the calling thread (still after the current one, as on a worker). */
+const here = (job: Job) =>
+  Promise.resolve().then(() => ('task' in job ? runFastTask(job.task) : runFastClipTask(job.clip)));
 
-/** Runs a task on the least busy worker (a new one while all are busy and cores remain). */
+/** Runs a frame on the least busy worker (a new one while all are busy and cores remain). */
 export function runFast(task: FastTask): Promise<FastResult> {
-  if (inProcess) return here(task);
+  return post({ task }) as Promise<FastResult>;
+}
+
+/** Blends a whole clip on one worker (frames of one clip must be added in order, by one thread). */
+export function runFastClip(clip: FastClipTask): Promise<ClipResult> {
+  return post({ clip }) as Promise<ClipResult>;
+}
+
+function post(job: Job): Promise<FastResult | ClipResult> {
+  if (inProcess) return here(job);
   const slot = pickSlot();
   const id = nextId++;
-  return new Promise<FastResult>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     if (slot.pending.size === 0) slot.worker.ref();
-    slot.pending.set(id, { task, resolve, reject });
-    slot.worker.postMessage({ id, task });
+    slot.pending.set(id, { job, resolve, reject });
+    slot.worker.postMessage({ id, ...job });
   });
 }
 
@@ -75,7 +96,7 @@ function startSlot(): Slot {
     inProcess = true;
     const at = slots.indexOf(slot);
     if (at >= 0) slots.splice(at, 1);
-    for (const job of slot.pending.values()) here(job.task).then(job.resolve, job.reject);
+    for (const p of slot.pending.values()) here(p.job).then(p.resolve, p.reject);
     slot.pending.clear();
   };
   worker.on('error', fail);
@@ -84,7 +105,7 @@ function startSlot(): Slot {
 }
 
 /** A Buffer posted between threads arrives as a plain Uint8Array. */
-function revive(result: FastResult): FastResult {
+function revive(result: FastResult | ClipResult): FastResult | ClipResult {
   if (result.kind !== 'pixels') return result;
   const d = result.frame.data as Uint8Array;
   return {

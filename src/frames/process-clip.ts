@@ -5,8 +5,11 @@ import sharp from 'sharp';
 import type { IssueCodeAt } from '../issues/catalogue.js';
 import { MeUnifyError } from '../issues/errors.js';
 import type { Processing } from '../schema/sample.js';
+import { Blend } from './blend.js';
 import { frameName } from './copy.js';
 import { detectFace, type Face } from './face.js';
+import { fastEligible } from './fast-jpeg.js';
+import { runFastClip } from './frame-pool.js';
 import { boxProblem, levellingAngle, type Point, rotatePoint, squareAround } from './geometry.js';
 import { openImage } from './image.js';
 import {
@@ -239,9 +242,10 @@ async function writeDirect(
 }
 
 /**
- * Output frames blend several source frames (linear, TIM). Source frames are read once, in order,
- * one ahead; each output keeps a float accumulator only until its last source frame is added, so
- * memory is the open outputs (all of them for TIM, two for linear), not the clip.
+ * Output frames blend several source frames (linear, TIM; blend.ts). A clip whose frames all take
+ * the fast path (fast-jpeg.ts) is blended whole on one frame worker, as clips in flight spread over
+ * the workers; otherwise, or when the worker gives it back (a frame it cannot take), here: source
+ * frames read once, in order, one ahead.
  */
 async function writeBlended(
   clip: ClipInput,
@@ -251,55 +255,33 @@ async function writeBlended(
   dir: string,
   names: string[],
 ): Promise<void> {
-  const contributions = new Map<number, { out: number; weight: number }[]>();
-  const lastSource = plan.weights.map((w) => Math.max(...w.map((x) => x.index)));
-  for (const [out, ws] of plan.weights.entries())
-    for (const { index, weight } of ws) {
-      const list = contributions.get(index) ?? [];
-      list.push({ out, weight });
-      contributions.set(index, list);
-    }
-  const needed = [...contributions.keys()].sort((a, b) => a - b);
-  const acc = new Map<number, Float32Array>();
-  let format: RawFrame | null = null;
+  const blend = new Blend(plan);
+  const files = blend.needed.map((i) => clip.frames[i] as string);
+  if (shape.format === 'jpg' && files.every((f) => fastEligible(f, geo, shape))) {
+    const outs = names.map((n) => path.join(dir, n));
+    if ((await runFastClip({ plan, files: clip.frames, geo, shape, outs })).kind === 'written') return;
+  }
   const read = (i: number) => {
     const file = clip.frames[i] as string;
     return renderRaw(file, geo, shape).catch((err: unknown) => {
       throw frameError(file, err);
     });
   };
+  const { needed } = blend;
   let next = needed.length > 0 ? read(needed[0] as number) : null;
   for (const [k, i] of needed.entries()) {
     const frame = await (next as Promise<RawFrame>);
     next = k + 1 < needed.length ? read(needed[k + 1] as number) : null;
     next?.catch(() => {}); // surfaced when awaited
-    if (!format) format = frame;
-    else if (
-      frame.width !== format.width ||
-      frame.height !== format.height ||
-      frame.channels !== format.channels
-    )
+    const format = blend.format;
+    if (format && !blend.fits(frame))
       throw new ClipError(
         'frames.mismatch',
         `${clip.frames[i]}: this frame gives ${frame.width}x${frame.height}x${frame.channels} pixels but the clip's first frame gave ${format.width}x${format.height}x${format.channels}; frames of one clip must share a size to be interpolated (or pass --size)`,
         clip.frames[i] as string,
       );
-    for (const { out, weight } of contributions.get(i) ?? []) {
-      let sum = acc.get(out);
-      if (!sum) {
-        sum = new Float32Array(frame.data.length);
-        acc.set(out, sum);
-      }
-      const px = frame.data;
-      for (let p = 0; p < px.length; p++) sum[p]! += weight * px[p]!;
-    }
-    for (const [out, sum] of acc) {
-      if (lastSource[out] !== i) continue;
-      acc.delete(out);
-      const data = Buffer.alloc(sum.length);
-      for (let p = 0; p < sum.length; p++) data[p] = Math.min(255, Math.max(0, Math.round(sum[p]!)));
-      await writeRawFrame({ ...format, data }, shape, path.join(dir, names[out] as string));
-    }
+    for (const done of blend.add(i, frame))
+      await writeRawFrame(done.frame, shape, path.join(dir, names[done.out] as string));
   }
 }
 

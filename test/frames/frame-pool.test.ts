@@ -5,8 +5,14 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type FastTask, runFastTask } from '../../src/frames/fast-jpeg.js';
+import {
+  type FastClipTask,
+  type FastTask,
+  runFastClipTask,
+  runFastTask,
+} from '../../src/frames/fast-jpeg.js';
 import type { OutputShape } from '../../src/frames/render.js';
+import { planTemporal } from '../../src/frames/temporal.js';
 import { tempDir } from '../helpers/tmp.js';
 
 // The pool starts workers only from the compiled package (dist/, built by `npm test`): these tests
@@ -24,9 +30,9 @@ const shape: OutputShape = {
 const geo = { rotation: 0, box: { x: 330, y: 90, w: 360, h: 360 }, frameWidth: 1020, frameHeight: 544 };
 
 const SCRIPT = `
-  import { runFast, workerCount } from ${JSON.stringify(POOL)};
+  import { runFast, runFastClip, workerCount } from ${JSON.stringify(POOL)};
   const tasks = JSON.parse(process.argv.at(-1));
-  const results = await Promise.all(tasks.map((t) => runFast(t).then(
+  const results = await Promise.all(tasks.map((t) => (t.plan ? runFastClip(t) : runFast(t)).then(
     (r) => r.kind === 'pixels' ? { ...r, frame: { ...r.frame, data: Buffer.from(r.frame.data).toString('base64') } } : r,
     (e) => ({ error: e.message }),
   )));
@@ -39,7 +45,7 @@ const SCRIPT = `
  */
 async function inChild(
   dir: string,
-  tasks: FastTask[],
+  tasks: (FastTask | FastClipTask)[],
   how: 'file' | 'eval' = 'file',
 ): Promise<{ results: unknown[]; workers: number }> {
   const script = path.join(dir, 'pool.mjs');
@@ -115,5 +121,26 @@ describe('frame workers', () => {
     runFastTask({ file: frame, geo, shape, out: path.join(dir, 'here-2.jpg') });
     const expected = await readFile(path.join(dir, 'here-2.jpg'));
     expect((await readFile(path.join(dir, 'fallback.jpg'))).equals(expected)).toBe(true);
+  });
+
+  it('blend a whole clip on one worker into the bytes the calling thread writes, and give back a clip they cannot take', async () => {
+    const frames = Array.from({ length: 12 }, () => frame);
+    const plan = planTemporal(frames.length, 200, { length: 5, resample: 'tim' });
+    const clip = (tag: string, files = frames): FastClipTask => ({
+      plan,
+      files,
+      geo,
+      shape,
+      outs: plan.positions.map((_, j) => path.join(dir, `${tag}-${j}.jpg`)),
+    });
+    const broken = [...frames];
+    broken[3] = path.join(dir, 'gone.jpg');
+    const { results } = await inChild(dir, [clip('worker'), clip('broken', broken)]);
+    expect(results).toEqual([{ kind: 'written' }, { kind: 'refused' }]);
+    expect(runFastClipTask(clip('here'))).toEqual({ kind: 'written' });
+    for (let j = 0; j < 5; j++) {
+      const ours = await readFile(path.join(dir, `here-${j}.jpg`));
+      expect((await readFile(path.join(dir, `worker-${j}.jpg`))).equals(ours)).toBe(true);
+    }
   });
 });
