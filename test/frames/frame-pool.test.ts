@@ -143,4 +143,20 @@ describe('frame workers', () => {
       expect((await readFile(path.join(dir, `worker-${j}.jpg`))).equals(ours)).toBe(true);
     }
   });
+
+  it('load no sharp: nothing the worker imports, however indirectly, imports it (sharp #2263)', async () => {
+    const seen = new Set<string>();
+    const packages = new Set<string>();
+    const visit = async (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const [, spec] of (await readFile(file, 'utf8')).matchAll(/from '([^']+)'/g)) {
+        if (spec?.startsWith('.')) await visit(path.resolve(path.dirname(file), spec));
+        else packages.add(spec as string);
+      }
+    };
+    await visit(path.join(ROOT, 'dist/src/frames/frame-worker.js'));
+    expect(seen.size).toBeGreaterThan(5);
+    expect([...packages].filter((p) => p.startsWith('sharp'))).toEqual([]);
+  });
 });
