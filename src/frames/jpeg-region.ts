@@ -108,6 +108,7 @@ export function regionDecodingProblem(): string | null {
 const handles: unknown[] = [];
 
 export interface Region {
+  /** Packed rows, or rows the target's stride apart when `into` chose the target. */
   pixels: RawPixels;
   /** The requested box in `pixels`' coordinates (fractional when scaled). */
   area: Area;

@@ -177,10 +177,9 @@ export function reduceArea(
   rgb = false,
 ): RawPixels {
   const job = prepareReduction(pixels, area, width, height, edges, rgb);
-  const frameStride = pixels.width * pixels.channels;
   const rowBytes = pixels.width * pixels.channels;
   for (let y = 0; y < pixels.height; y++)
-    pixels.data.copy(job.input, y * job.stride, y * frameStride, y * frameStride + rowBytes); // no view per row: 10× cheaper
+    pixels.data.copy(job.input, y * job.stride, y * rowBytes, (y + 1) * rowBytes); // no view per row: 10× cheaper
   const out = job.run();
   return { ...out, data: Buffer.from(out.data) };
 }
